@@ -1,0 +1,25 @@
+import type { z } from 'zod';
+import { currencyHandlers } from '../currencies/currency-handlers';
+import { profileHandlers } from '../profiles/profile-handlers';
+import { resellerHandlers } from '../resellers/reseller-handlers';
+import { userHandlers } from '../users/user-handlers';
+
+/** Every operation the UI (and the CLI, and the headless host) can call, by channel name. */
+export const handlerTable = {
+  ...profileHandlers,
+  ...currencyHandlers,
+  ...resellerHandlers,
+  ...userHandlers,
+};
+
+export type HandlerTable = typeof handlerTable;
+export type Channel = keyof HandlerTable;
+export type ChannelInput<C extends Channel> = z.input<HandlerTable[C]['input']>;
+export type ChannelOutput<C extends Channel> = Awaited<ReturnType<HandlerTable[C]['run']>>;
+
+/** The typed API as the renderer sees it: one async function per channel. */
+export type LowbalApi = {
+  [C in Channel]: (input: ChannelInput<C>) => Promise<ChannelOutput<C>>;
+};
+
+export const CHANNELS = Object.keys(handlerTable) as Channel[];

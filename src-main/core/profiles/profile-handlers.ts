@@ -1,0 +1,92 @@
+import type { Knex } from 'knex';
+import { z } from 'zod';
+import { durationSeconds } from '../../shared/duration';
+import { AppError, type FieldIssue } from '../../shared/errors';
+import {
+  profileIdSchema,
+  profileInputSchema,
+  profileUpdateSchema,
+  type ProfileData,
+} from '../../shared/schemas/profile';
+import { defineHandler } from '../api/define-handler';
+import {
+  deleteProfile,
+  findProfileIdByName,
+  getProfile,
+  insertProfile,
+  listProfiles,
+  updateProfile,
+} from './profile-repo';
+
+/** References and uniqueness, checked inside the writing transaction. */
+async function checkProfileReferences(trx: Knex.Transaction, data: ProfileData, selfId?: number) {
+  const issues: FieldIssue[] = [];
+  if (!(await trx('resellers').where({ id: data.resellerId }).first('id'))) {
+    issues.push({ path: 'resellerId', message: 'Reseller does not exist; choose another' });
+  } else {
+    const clash = await findProfileIdByName(trx, data.resellerId, data.name);
+    if (clash !== undefined && clash !== selfId) {
+      issues.push({ path: 'name', message: `This reseller already has a profile named "${data.name}"` });
+    }
+  }
+  if (!(await trx('currencies').where({ id: data.currencyId }).first('id'))) {
+    issues.push({ path: 'currencyId', message: 'Currency does not exist; choose another' });
+  }
+  const userIds = data.userNotification.userIds;
+  if (userIds.length) {
+    const found = new Set(
+      (await trx('users').whereIn('id', userIds).select('id')).map((row: { id: number }) => row.id),
+    );
+    userIds.forEach((userId, i) => {
+      if (!found.has(userId))
+        issues.push({ path: `userNotification.userIds.${i}`, message: `User ${userId} does not exist` });
+    });
+  }
+  if (issues.length) throw AppError.validation(issues);
+}
+
+const profileListInput = z
+  .object({
+    search: z.string().trim().max(200).optional(),
+    offset: z.number().int().min(0).default(0),
+    limit: z.number().int().min(1).max(1000).default(200),
+  })
+  .default({ offset: 0, limit: 200 });
+
+export const profileHandlers = {
+  'profiles.list': defineHandler(profileListInput, (input, ctx) => listProfiles(ctx.db, input)),
+
+  'profiles.get': defineHandler(profileIdSchema, async ({ id }, ctx) => {
+    const profile = await getProfile(ctx.db, id);
+    if (!profile) throw AppError.notFound('Profile');
+    return profile;
+  }),
+
+  'profiles.create': defineHandler(profileInputSchema, async (data, ctx) => {
+    const id = await ctx.db.transaction(async (trx) => {
+      await checkProfileReferences(trx, data);
+      return insertProfile(trx, data, durationSeconds(data.period), ctx.now());
+    });
+    return (await getProfile(ctx.db, id))!;
+  }),
+
+  'profiles.update': defineHandler(profileUpdateSchema, async ({ id, profile }, ctx) => {
+    await ctx.db.transaction(async (trx) => {
+      if (!(await trx('profiles').where({ id }).first('id'))) throw AppError.notFound('Profile');
+      await checkProfileReferences(trx, profile, id);
+      await updateProfile(trx, id, profile, durationSeconds(profile.period), ctx.now());
+    });
+    return (await getProfile(ctx.db, id))!;
+  }),
+
+  'profiles.delete': defineHandler(profileIdSchema, async ({ id }, ctx) => {
+    const clientCount = await ctx.db.transaction(async (trx) => {
+      const row = await trx('profiles').where({ id }).first('id');
+      if (!row) throw AppError.notFound('Profile');
+      const [{ count }] = await trx('clients').where({ profile_id: id }).count({ count: '*' });
+      await deleteProfile(trx, id);
+      return Number(count);
+    });
+    return { id, unassignedClients: clientCount };
+  }),
+};

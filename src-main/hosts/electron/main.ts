@@ -1,0 +1,2 @@
+// Placeholder: the Electron host is being written.
+export {};

@@ -1,0 +1,146 @@
+import { z } from 'zod';
+import { parseAmount, parseRate } from '../money';
+import { DURATION_UNITS, MAX_DURATION_SECONDS, durationSeconds } from '../duration';
+import { isValidEmail } from '../email';
+
+/**
+ * Field schemas shared by the core (validation at the API boundary) and the
+ * renderer's forms. Inputs are what a form holds (strings, numbers, ''), outputs
+ * are what the core stores (integers of units, trimmed strings).
+ */
+
+export const id = (label: string) =>
+  z
+    .number({ error: `${label} is required` })
+    .int({ error: `${label} is required` })
+    .positive({
+      error: `${label} is required`,
+    });
+
+export const requiredText = (label: string, max = 200) =>
+  z
+    .string({ error: `${label} is required` })
+    .trim()
+    .min(1, { error: `${label} is required` })
+    .max(max, { error: `${label} must be at most ${max} characters` });
+
+/** An integer field as a NumberInput holds it: a number, or a string while typing. */
+export const integer = (label: string, min: number, max: number) =>
+  z.union([z.number(), z.string()], { error: `${label} must be a whole number` }).transform((raw, ctx) => {
+    const text = typeof raw === 'number' ? String(raw) : raw.trim();
+    if (text === '') {
+      ctx.addIssue({ code: 'custom', message: `${label} is required` });
+      return z.NEVER;
+    }
+    const value = Number(text);
+    if (!/^-?\d+$/.test(text) || !Number.isSafeInteger(value)) {
+      ctx.addIssue({ code: 'custom', message: `${label} must be a whole number` });
+      return z.NEVER;
+    }
+    if (value < min) {
+      ctx.addIssue({ code: 'custom', message: `${label} must be ${min} or more` });
+      return z.NEVER;
+    }
+    if (value > max) {
+      ctx.addIssue({ code: 'custom', message: `${label} must be ${max} or less` });
+      return z.NEVER;
+    }
+    return value;
+  });
+
+/** An exact amount (string or number) → integer units of 1/10,000. */
+export const amount = (label: string) =>
+  z.union([z.string(), z.number()], { error: `${label} must be a number` }).transform((raw, ctx) => {
+    const parsed = parseAmount(raw);
+    if (!parsed.ok) {
+      ctx.addIssue({ code: 'custom', message: `${label} ${parsed.message}` });
+      return z.NEVER;
+    }
+    return parsed.value;
+  });
+
+/** A threshold: empty (or null) means the rule is off. */
+export const threshold = (label = 'Threshold') =>
+  z
+    .union([z.string(), z.number(), z.null()], { error: `${label} must be a number` })
+    .optional()
+    .transform((raw, ctx) => {
+      if (raw === null || raw === undefined || (typeof raw === 'string' && raw.trim() === '')) return null;
+      const parsed = parseAmount(raw);
+      if (!parsed.ok) {
+        ctx.addIssue({ code: 'custom', message: `${label} ${parsed.message}` });
+        return z.NEVER;
+      }
+      return parsed.value;
+    });
+
+/** A rate: units of a currency per 1 base unit, up to 8 decimals → integer rate × 10^8; empty = no rate. */
+export const rate = (label = 'Rate') =>
+  z
+    .union([z.string(), z.number(), z.null()], { error: `${label} must be a number` })
+    .optional()
+    .transform((raw, ctx) => {
+      if (raw === null || raw === undefined || (typeof raw === 'string' && raw.trim() === '')) return null;
+      const parsed = parseRate(raw);
+      if (!parsed.ok) {
+        ctx.addIssue({ code: 'custom', message: `${label} ${parsed.message}` });
+        return z.NEVER;
+      }
+      return parsed.value;
+    });
+
+export const email = (label = 'E-mail') =>
+  z
+    .string({ error: `${label} is required` })
+    .trim()
+    .min(1, { error: `${label} is required` })
+    .refine(isValidEmail, { error: (issue) => `${String(issue.input)} is not a valid e-mail address` });
+
+export const optionalEmail = (label: string) =>
+  z
+    .string()
+    .trim()
+    .nullable()
+    .optional()
+    .transform((raw, ctx) => {
+      if (!raw) return null;
+      if (!isValidEmail(raw)) {
+        ctx.addIssue({ code: 'custom', message: `${label}: ${raw} is not a valid e-mail address` });
+        return z.NEVER;
+      }
+      return raw;
+    });
+
+/** A list of extra addresses; duplicates (case-insensitive) are dropped. */
+export const emailList = () =>
+  z
+    .array(email('E-mail'), { error: 'Emails must be a list of addresses' })
+    .max(50, { error: 'Emails can hold at most 50 addresses' })
+    .transform((list) => {
+      const seen = new Set<string>();
+      return list.filter((address) => {
+        const key = address.toLowerCase();
+        if (seen.has(key)) return false;
+        seen.add(key);
+        return true;
+      });
+    });
+
+export const duration = (label: string) =>
+  z
+    .object({
+      value: integer(label, 1, 3650 * 24 * 60),
+      unit: z.enum(DURATION_UNITS, { error: `${label} unit must be minutes, hours or days` }),
+    })
+    .superRefine((value, ctx) => {
+      if (durationSeconds(value) > MAX_DURATION_SECONDS) {
+        ctx.addIssue({ code: 'custom', path: ['value'], message: `${label} must be at most 10 years` });
+      }
+    });
+
+export const listQuery = z
+  .object({
+    search: z.string().trim().max(200).optional(),
+  })
+  .optional()
+  .default({});

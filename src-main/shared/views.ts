@@ -1,0 +1,68 @@
+import type { Duration } from './duration';
+
+/** Shapes the core returns to the UI. Amounts are integers of 1/10,000; times are epoch ms. */
+
+export type RuleKind = 'user' | 'client' | 'advanced';
+
+export interface RuleView {
+  /** 0 for a rule that has no row yet. */
+  id: number;
+  kind: RuleKind;
+  /** null = the rule is off. */
+  threshold: number | null;
+  notify: boolean;
+  userIds: number[];
+  emails: string[];
+  inactivity: Duration | null;
+}
+
+export interface ProfileView {
+  id: number;
+  name: string;
+  resellerId: number;
+  resellerName: string;
+  currencyId: number;
+  currencyCode: string;
+  sortOrder: number;
+  maxQty: number;
+  period: Duration;
+  userNotification: RuleView;
+  clientNotification: RuleView;
+  advancedRules: RuleView[];
+  clientCount: number;
+  lastCheckAt: number | null;
+  nextCheckAt: number | null;
+}
+
+export interface Page<T> {
+  rows: T[];
+  total: number;
+}
+
+export interface CurrencyView {
+  id: number;
+  code: string;
+  name: string;
+  /** rate × 10^8, null when the currency has no rate. */
+  rateE8: number | null;
+  isBase: boolean;
+  clientCount: number;
+  profileCount: number;
+}
+
+export interface ResellerView {
+  id: number;
+  name: string;
+  email: string;
+  clientCount: number;
+  profileCount: number;
+  userCount: number;
+}
+
+export interface UserView {
+  id: number;
+  name: string;
+  email: string;
+  resellerId: number | null;
+  resellerName: string | null;
+}

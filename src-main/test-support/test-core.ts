@@ -1,0 +1,49 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Channel, ChannelInput, ChannelOutput } from '../core/api/handler-table';
+import { createCore, type Core } from '../core/create-core';
+import { silentLogger } from '../core/logger';
+import type { SerializedError } from '../shared/errors';
+
+export class CallFailed extends Error {
+  constructor(readonly error: SerializedError) {
+    super(`${error.code}: ${error.message}`);
+  }
+}
+
+export interface TestCore extends Core {
+  dataDir: string;
+  /** Calls a channel through the real boundary (validation included); throws CallFailed on an error result. */
+  call<C extends Channel>(channel: C, input: ChannelInput<C>): Promise<ChannelOutput<C>>;
+  /** Calls a channel and returns its error; fails the test if the call succeeds. */
+  callError<C extends Channel>(channel: C, input: unknown): Promise<SerializedError>;
+  /** Milliseconds added to the real clock. */
+  advance(ms: number): void;
+}
+
+/** A core on a real SQLite file in a fresh temp folder, with a movable clock. */
+export async function createTestCore(options: { dataDir?: string; start?: number } = {}): Promise<TestCore> {
+  const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'lowbal-test-'));
+  let offset = 0;
+  const start = options.start;
+  const now = () => (start ?? Date.now()) + offset;
+  const core = await createCore({ dataDir, log: silentLogger, now });
+  return {
+    ...core,
+    dataDir,
+    async call(channel, input) {
+      const result = await core.invoke(channel, input);
+      if (!result.ok) throw new CallFailed(result.error);
+      return result.value as never;
+    },
+    async callError(channel, input) {
+      const result = await core.invoke(channel, input);
+      if (result.ok) throw new Error(`${channel} unexpectedly succeeded`);
+      return result.error;
+    },
+    advance(ms) {
+      offset += ms;
+    },
+  };
+}
