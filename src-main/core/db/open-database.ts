@@ -43,12 +43,10 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Knex> 
   });
   try {
     const migrateConfig = { migrationSource };
-    const [, pending] = (await db.migrate.list(migrateConfig)) as [
-      unknown[],
-      { file?: string; name?: string }[],
-    ];
+    // With a custom migration source, pending entries are the source's migration names.
+    const [, pending] = (await db.migrate.list(migrateConfig)) as [unknown[], string[]];
     if (existed && pending.length > 0) {
-      const first = pending[0].name ?? pending[0].file ?? 'migration';
+      const first = pending[0];
       const backup = `${options.file}.before-${first}.bak`;
       if (!fs.existsSync(backup)) await db.raw('VACUUM INTO ?', [backup]);
     }
