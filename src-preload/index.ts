@@ -1,2 +1,4 @@
-// Placeholder: the preload bridge is being written.
-export {};
+import { contextBridge, ipcRenderer } from 'electron';
+import { exposeBridge } from './bridge';
+
+exposeBridge(contextBridge, ipcRenderer);

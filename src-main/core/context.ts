@@ -1,5 +1,7 @@
 import type { Knex } from 'knex';
+import type { EngineRuntime } from './engine/engine-runtime';
 import type { Logger } from './logger';
+import type { SecretStore } from './mail/secret-store';
 
 /** What every handler receives: the database and the process-wide services. */
 export interface CoreContext {
@@ -9,4 +11,8 @@ export interface CoreContext {
   log: Logger;
   /** The folder holding the database (and backups). */
   dataDir: string;
+  /** Keeps the SMTP password (the host chooses where: safeStorage, a file, the environment). */
+  secrets: SecretStore;
+  /** The notification engine's state: the running scheduler and the check lane. */
+  engine: EngineRuntime;
 }

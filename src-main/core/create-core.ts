@@ -4,7 +4,9 @@ import { handlerTable } from './api/handler-table';
 import { invokeHandler } from './api/invoke';
 import type { CoreContext } from './context';
 import { DATABASE_FILE_NAME, openDatabase } from './db/open-database';
+import { EngineRuntime } from './engine/engine-runtime';
 import { createLogger, type Logger } from './logger';
+import { createHeadlessSecretStore, type SecretStore } from './mail/secret-store';
 
 export interface CoreOptions {
   /** Folder holding `lowbal.sqlite`. */
@@ -12,6 +14,8 @@ export interface CoreOptions {
   nativeBinding?: string;
   log?: Logger;
   now?: () => number;
+  /** Where the SMTP password is kept; default: env LOWBAL_SMTP_PASSWORD or an owner-only file. */
+  secretStore?: SecretStore;
 }
 
 export interface Core {
@@ -27,10 +31,20 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     file: path.join(options.dataDir, DATABASE_FILE_NAME),
     nativeBinding: options.nativeBinding,
   });
-  const ctx: CoreContext = { db, now: options.now ?? Date.now, log, dataDir: options.dataDir };
+  const ctx: CoreContext = {
+    db,
+    now: options.now ?? Date.now,
+    log,
+    dataDir: options.dataDir,
+    secrets: options.secretStore ?? createHeadlessSecretStore(options.dataDir),
+    engine: new EngineRuntime(),
+  };
   return {
     ctx,
     invoke: (channel, input) => invokeHandler(handlerTable, ctx, channel, input),
-    close: () => db.destroy(),
+    close: async () => {
+      await ctx.engine.scheduler?.stop();
+      await db.destroy();
+    },
   };
 }

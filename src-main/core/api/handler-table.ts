@@ -1,7 +1,15 @@
 import type { z } from 'zod';
+import { balanceHandlers } from '../balances/balance-handlers';
+import { clientHandlers } from '../clients/client-handlers';
 import { currencyHandlers } from '../currencies/currency-handlers';
+import { interchangeHandlers } from '../interchange/interchange-handlers';
+import { engineHandlers } from '../engine/engine-handlers';
+import { mailHandlers } from '../mail/mail-handlers';
+import { templateHandlers } from '../mail/templates/template-handlers';
+import { notificationHandlers } from '../notifications/notification-handlers';
 import { profileHandlers } from '../profiles/profile-handlers';
 import { resellerHandlers } from '../resellers/reseller-handlers';
+import { sampleDataHandlers } from '../sample-data/sample-handlers';
 import { userHandlers } from '../users/user-handlers';
 
 /** Every operation the UI (and the CLI, and the headless host) can call, by channel name. */
@@ -10,6 +18,14 @@ export const handlerTable = {
   ...currencyHandlers,
   ...resellerHandlers,
   ...userHandlers,
+  ...clientHandlers,
+  ...balanceHandlers,
+  ...sampleDataHandlers,
+  ...interchangeHandlers,
+  ...mailHandlers,
+  ...templateHandlers,
+  ...engineHandlers,
+  ...notificationHandlers,
 };
 
 export type HandlerTable = typeof handlerTable;

@@ -1,0 +1,149 @@
+import type { Knex } from 'knex';
+import type {
+  BalanceChangeResult,
+  BalanceEventKind,
+  BalanceEventView,
+  BalancePoint,
+} from '../../shared/client-views';
+import { AppError } from '../../shared/errors';
+import type { Page } from '../../shared/views';
+
+interface EventRow {
+  id: number;
+  at: number;
+  kind: BalanceEventKind;
+  amount: number;
+  balance_after: number;
+  note: string | null;
+}
+
+function toView(row: EventRow): BalanceEventView {
+  return {
+    id: row.id,
+    at: row.at,
+    kind: row.kind,
+    amount: row.amount,
+    balanceAfter: row.balance_after,
+    note: row.note,
+  };
+}
+
+export interface BalanceChange {
+  clientId: number;
+  newBalance: number;
+  kind: BalanceEventKind;
+  at: number;
+  note: string | null;
+}
+
+/**
+ * Moves a client's balance to `newBalance` inside the caller's transaction:
+ * updates the balance (and, for a charge, the last charge time), resets all
+ * the client's rule counters when the balance rises (SPEC §3, refill), and
+ * records the event with its signed amount and the balance after. The event
+ * is written last, so if it fails the caller's transaction undoes the rest.
+ */
+export async function applyBalanceChange(
+  trx: Knex.Transaction,
+  change: BalanceChange,
+): Promise<BalanceChangeResult> {
+  const client = await trx('clients')
+    .where({ id: change.clientId })
+    .first<{ balance: number; last_charge_at: number | null } | undefined>('balance', 'last_charge_at');
+  if (!client) throw AppError.notFound('Client');
+  const amount = change.newBalance - client.balance;
+  const columns: Record<string, number> = { balance: change.newBalance, updated_at: change.at };
+  if (change.kind === 'charge' && (client.last_charge_at === null || client.last_charge_at < change.at)) {
+    columns.last_charge_at = change.at;
+  }
+  await trx('clients').where({ id: change.clientId }).update(columns);
+  const refill = amount > 0;
+  if (refill) await trx('rule_state').where({ client_id: change.clientId }).update({ count: 0 });
+  const [row] = await trx('balance_events')
+    .insert({
+      client_id: change.clientId,
+      at: change.at,
+      kind: change.kind,
+      amount,
+      balance_after: change.newBalance,
+      note: change.note,
+    })
+    .returning(['id', 'at', 'kind', 'amount', 'balance_after', 'note']);
+  return { event: toView(row as EventRow), refill };
+}
+
+/** A client's events, newest first. */
+export async function listBalanceEvents(
+  db: Knex,
+  clientId: number,
+  offset: number,
+  limit: number,
+): Promise<Page<BalanceEventView>> {
+  const [{ total }] = await db('balance_events').where({ client_id: clientId }).count({ total: '*' });
+  const rows: EventRow[] = await db('balance_events')
+    .where({ client_id: clientId })
+    .orderBy([
+      { column: 'at', order: 'desc' },
+      { column: 'id', order: 'desc' },
+    ])
+    .offset(offset)
+    .limit(limit)
+    .select('id', 'at', 'kind', 'amount', 'balance_after', 'note');
+  return { rows: rows.map(toView), total: Number(total) };
+}
+
+const DAY_MS = 86_400_000;
+/** Above this many events in the window, the series keeps one point per (UTC) day: the day's last balance. */
+export const SERIES_MAX_POINTS = 500;
+
+/**
+ * The balance from `from` to `to`: the balance at `from`, every change in
+ * between (or each day's closing balance when there are many) and the
+ * balance at `to`.
+ */
+export async function balanceSeries(
+  db: Knex,
+  clientId: number,
+  from: number,
+  to: number,
+  currentBalance: number,
+): Promise<BalancePoint[]> {
+  const inWindow = () => db('balance_events').where({ client_id: clientId }).whereBetween('at', [from, to]);
+  const [{ count }] = await inWindow().count({ count: '*' });
+  const changes: { at: number; balance_after: number }[] =
+    Number(count) <= SERIES_MAX_POINTS
+      ? await inWindow().orderBy(['at', 'id']).select('at', 'balance_after')
+      : // SQLite returns the bare column of the row holding max(at) in each group.
+        await db.raw(
+          `SELECT max(at) AS at, balance_after FROM balance_events
+           WHERE client_id = ? AND at BETWEEN ? AND ? GROUP BY at / ${DAY_MS} ORDER BY at`,
+          [clientId, from, to],
+        );
+  const opening = await balanceAt(db, clientId, from, currentBalance);
+  const first = changes[0];
+  const points: BalancePoint[] = [];
+  if (!first || first.at > from) points.push({ at: from, balance: opening });
+  for (const change of changes) points.push({ at: change.at, balance: change.balance_after });
+  if (points[points.length - 1].at < to) points.push({ at: to, balance: currentBalance });
+  return points;
+}
+
+/** The balance at `at`: after the last event until then, else what the first later event started from. */
+async function balanceAt(db: Knex, clientId: number, at: number, currentBalance: number): Promise<number> {
+  const ordered = (order: 'asc' | 'desc') =>
+    db('balance_events')
+      .where({ client_id: clientId })
+      .orderBy([
+        { column: 'at', order },
+        { column: 'id', order },
+      ]);
+  const before: { balance_after: number } | undefined = await ordered('desc')
+    .where('at', '<=', at)
+    .first('balance_after');
+  if (before) return before.balance_after;
+  const after: { balance_after: number; amount: number } | undefined = await ordered('asc').first(
+    'balance_after',
+    'amount',
+  );
+  return after ? after.balance_after - after.amount : currentBalance;
+}

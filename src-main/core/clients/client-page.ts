@@ -1,0 +1,126 @@
+import type { Knex } from 'knex';
+import type { ClientPageView, ConversionView, RuleStatusView } from '../../shared/client-views';
+import { durationSeconds, formatDuration, type Duration } from '../../shared/duration';
+import { AppError } from '../../shared/errors';
+import { displayAmount } from '../../shared/money';
+import type { ProfileView, RuleView } from '../../shared/views';
+import { countWhere } from '../api/assert-exists';
+import { balanceSeries, listBalanceEvents } from '../balances/balance-repo';
+import { getProfile } from '../profiles/profile-repo';
+import { convertInto, inactiveSince, ruleMatches, type Converted } from './available-balance';
+import { getClientRow, ratedCurrencies, ruleCounters } from './client-repo';
+
+const DAY_MS = 86_400_000;
+/** The balance chart covers this many days. */
+export const SERIES_DAYS = 90;
+
+/** Everything the client page shows, as of `now`. */
+export async function loadClientPage(
+  db: Knex,
+  id: number,
+  events: { offset: number; limit: number },
+  now: number,
+): Promise<ClientPageView> {
+  const client = await getClientRow(db, id);
+  if (!client) throw AppError.notFound('Client');
+  const profile = client.profileId === null ? null : ((await getProfile(db, client.profileId)) ?? null);
+
+  let conversion: ConversionView | null = null;
+  let inProfileCurrency: Converted | null = null;
+  if (profile) {
+    const rates = await ratedCurrencies(db, [client.currencyId, profile.currencyId]);
+    inProfileCurrency = convertInto(
+      client.available,
+      rates.get(client.currencyId)!,
+      rates.get(profile.currencyId)!,
+    );
+    if (profile.currencyId !== client.currencyId) {
+      conversion = inProfileCurrency.ok
+        ? {
+            ok: true,
+            currencyCode: profile.currencyCode,
+            available: inProfileCurrency.value,
+            fromRateE8: rates.get(client.currencyId)!.rateE8!,
+            toRateE8: rates.get(profile.currencyId)!.rateE8!,
+          }
+        : { ok: false, currencyCode: profile.currencyCode, message: inProfileCurrency.message };
+    }
+  }
+
+  const lastActiveAt = inactiveSince(client);
+  const counters = await ruleCounters(db, id);
+  const rules =
+    profile && inProfileCurrency
+      ? onRules(profile).map(({ rule, label }): RuleStatusView => {
+          const verdict = judgeRule(rule, profile.currencyCode, inProfileCurrency, lastActiveAt, now);
+          const counter = counters.get(rule.id);
+          return {
+            ruleId: rule.id,
+            kind: rule.kind,
+            label,
+            threshold: rule.threshold!,
+            inactivity: rule.inactivity,
+            ...verdict,
+            sent: counter?.count ?? 0,
+            lastNotifiedAt: counter?.lastNotifiedAt ?? null,
+          };
+        })
+      : [];
+
+  return {
+    client,
+    conversion,
+    profile,
+    rules,
+    inactiveSince: lastActiveAt,
+    series: await balanceSeries(
+      db,
+      id,
+      Math.max(now - SERIES_DAYS * DAY_MS, client.createdAt),
+      now,
+      client.balance,
+    ),
+    events: await listBalanceEvents(db, id, events.offset, events.limit),
+    notificationCount: await countWhere(db, 'notifications', { client_id: id }),
+  };
+}
+
+function onRules(profile: ProfileView): { rule: RuleView; label: string }[] {
+  return [
+    { rule: profile.userNotification, label: 'User Notification' },
+    { rule: profile.clientNotification, label: 'Client Notification' },
+    ...profile.advancedRules.map((rule, i) => ({ rule, label: `Advanced rule ${i + 1}` })),
+  ].filter(({ rule }) => rule.threshold !== null);
+}
+
+function judgeRule(
+  rule: RuleView,
+  currencyCode: string,
+  available: Converted,
+  lastActiveAt: number,
+  now: number,
+): { matches: boolean; reason: string } {
+  if (!available.ok) return { matches: false, reason: `Cannot compare: ${available.message}` };
+  const threshold = rule.threshold!;
+  const inactivitySeconds = rule.inactivity ? durationSeconds(rule.inactivity) : null;
+  const matches = ruleMatches({ threshold, inactivitySeconds }, available.value, lastActiveAt, now);
+  const below = available.value < threshold;
+  const comparison = `Available ${displayAmount(available.value, currencyCode)} is ${below ? '' : 'not '}below ${displayAmount(threshold, currencyCode)}`;
+  if (!below || !rule.inactivity) return { matches, reason: comparison };
+  const idle = formatDuration(elapsed(now - lastActiveAt));
+  const needs = formatDuration(rule.inactivity);
+  return {
+    matches,
+    reason: matches
+      ? `${comparison} and there has been no charge for ${idle} (needs ${needs})`
+      : `${comparison}, but the last charge was ${idle} ago (needs ${needs} without one)`,
+  };
+}
+
+/** A span of time in its largest whole unit, rounded down. */
+function elapsed(ms: number): Duration {
+  const minutes = Math.max(0, Math.floor(ms / 60_000));
+  if (minutes >= 1440) return { value: Math.floor(minutes / 1440), unit: 'days' };
+  if (minutes >= 60) return { value: Math.floor(minutes / 60), unit: 'hours' };
+  return { value: minutes, unit: 'minutes' };
+}

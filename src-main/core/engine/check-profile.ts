@@ -1,0 +1,270 @@
+import type { Knex } from 'knex';
+import { AppError } from '../../shared/errors';
+import type { CheckSummary, EnginePreviewView, PreviewRow } from '../../shared/schemas/notification';
+import { convertInto, lowBound, type RatedCurrency } from '../clients/available-balance';
+import type { CoreContext } from '../context';
+import { loadCompiledTemplates, type CompiledTemplates } from '../mail/templates/compiled-templates';
+import { renderMail, TemplateError } from '../mail/templates/template-engine';
+import { templateValues } from '../mail/templates/template-values';
+import {
+  advanceSchedule,
+  countActiveClients,
+  countSendingMatches,
+  finishCheckRow,
+  incrementCounts,
+  insertCheckRow,
+  insertCutoffs,
+  insertMatches,
+  insertRecipients,
+  insertRendered,
+  loadCurrencyRates,
+  loadProfileForCheck,
+  loadRulesOn,
+  prepareEvaluationTables,
+  queueNotifications,
+  readEvaluationCounts,
+  readMatchFacts,
+  readPreviewMatches,
+  readSkippedItems,
+  readSkippedReasons,
+  resetUnmatchedCounts,
+  skipClientsWithoutRate,
+  skipRenderFailure,
+  skipUnusableAddresses,
+  type CheckTrigger,
+  type CurrencyRate,
+  type Cutoff,
+  type MatchFactsRow,
+  type ProfileForCheck,
+  type RenderedMatch,
+  type RuleForCheck,
+} from './evaluation-repo';
+import { ensureEngineSqlFunctions } from './sql-functions';
+
+const RENDER_BATCH = 500;
+const SKIPPED_ITEMS_KEPT = 100;
+
+/**
+ * Per rule that is on and per currency a client may hold, the amount in that
+ * currency below which the rule's threshold is crossed. Comparing
+ * `balance + credit` with it in SQL is exact and needs no per-row conversion:
+ * amounts × rates would overflow SQLite's 64-bit integers (10^15 × 10^14),
+ * while the cutoff is computed once in BigInt (`lowBound`). A currency
+ * without a rate (or a profile currency without one) gets no cutoff, so its
+ * clients are skipped and reported.
+ */
+export function computeCutoffs(
+  profile: ProfileForCheck,
+  rules: RuleForCheck[],
+  currencies: CurrencyRate[],
+): Cutoff[] {
+  const cutoffs: Cutoff[] = [];
+  for (const rule of rules) {
+    for (const currency of currencies) {
+      if (currency.id === profile.currencyId) {
+        cutoffs.push({ ruleId: rule.id, currencyId: currency.id, cutoff: rule.threshold });
+      } else if (currency.rateE8 !== null && profile.rateE8 !== null) {
+        const cutoff = lowBound(rule.threshold, currency.rateE8, profile.rateE8);
+        cutoffs.push({ ruleId: rule.id, currencyId: currency.id, cutoff });
+      }
+    }
+  }
+  return cutoffs;
+}
+
+interface Evaluation {
+  profile: ProfileForCheck;
+  rules: RuleForCheck[];
+  currencies: Map<number, RatedCurrency>;
+}
+
+/** Fills the temp tables of a check (matches, recipients, skips); writes nothing else. */
+async function evaluate(trx: Knex.Transaction, profileId: number, now: number): Promise<Evaluation> {
+  const profile = await loadProfileForCheck(trx, profileId);
+  if (!profile) throw AppError.notFound('Profile');
+  const rules = await loadRulesOn(trx, profileId);
+  const rates = await loadCurrencyRates(trx);
+  await prepareEvaluationTables(trx);
+  if (rules.length > 0) {
+    await insertCutoffs(trx, computeCutoffs(profile, rules, rates));
+    await skipClientsWithoutRate(trx, profile);
+    await insertMatches(trx, profile, now);
+    await insertRecipients(trx);
+    await skipUnusableAddresses(trx);
+  }
+  return { profile, rules, currencies: new Map(rates.map((rate) => [rate.id, rate])) };
+}
+
+/** Balance and available balance of a match, in the profile's currency (exact). */
+function amountsInProfileCurrency(fact: MatchFactsRow, evaluation: Evaluation) {
+  const from = evaluation.currencies.get(fact.clientCurrencyId)!;
+  const to = evaluation.currencies.get(evaluation.profile.currencyId)!;
+  const convert = (units: number) => {
+    const converted = convertInto(units, from, to);
+    // Unreachable: a match exists only where a cutoff, hence a rate, exists.
+    if (!converted.ok) throw new Error(converted.message);
+    return converted.value;
+  };
+  return { balance: convert(fact.balance), available: convert(fact.balance + fact.credit) };
+}
+
+function renderMatch(fact: MatchFactsRow, evaluation: Evaluation, templates: CompiledTemplates): RenderedMatch {
+  const { profile } = evaluation;
+  const amounts = amountsInProfileCurrency(fact, evaluation);
+  const values = templateValues({
+    clientName: fact.clientName,
+    clientEmail: fact.clientEmail,
+    clientCurrencyCode: fact.clientCurrencyCode,
+    resellerName: fact.resellerName,
+    resellerEmail: fact.resellerEmail,
+    profileName: profile.name,
+    profileCurrencyCode: profile.currencyCode,
+    ruleKind: fact.ruleKind,
+    balance: fact.balance,
+    credit: fact.credit,
+    available: amounts.available,
+    threshold: fact.threshold,
+    count: fact.countBefore + 1,
+    maxQty: profile.maxQty,
+    inactivity:
+      fact.inactivityValue !== null && fact.inactivityUnit !== null
+        ? { value: fact.inactivityValue, unit: fact.inactivityUnit }
+        : null,
+  });
+  return { clientId: fact.clientId, ruleId: fact.ruleId, ...amounts, ...renderMail(templates[fact.ruleKind], values) };
+}
+
+/** Renders every match that will send into `eval_render`, a batch at a time. */
+async function renderMatches(trx: Knex.Transaction, evaluation: Evaluation, templates: CompiledTemplates) {
+  let after = 0;
+  for (;;) {
+    const facts = await readMatchFacts(trx, after, RENDER_BATCH);
+    if (facts.length === 0) return;
+    const rendered: RenderedMatch[] = [];
+    for (const fact of facts) {
+      try {
+        rendered.push(renderMatch(fact, evaluation, templates));
+      } catch (error) {
+        if (!(error instanceof TemplateError)) throw error;
+        await skipRenderFailure(trx, fact.clientId, fact.ruleId, `template error: ${error.message}`);
+      }
+    }
+    await insertRendered(trx, rendered);
+    after = facts[facts.length - 1].seq;
+  }
+}
+
+async function summarize(
+  trx: Knex.Transaction,
+  evaluation: Evaluation,
+  times: { startedAt: number; finishedAt: number },
+  checkId: number | null,
+  queued: number | null,
+): Promise<CheckSummary> {
+  const counts = await readEvaluationCounts(trx);
+  const active = await countActiveClients(trx, evaluation.profile.id);
+  return {
+    checkId,
+    profileId: evaluation.profile.id,
+    profileName: evaluation.profile.name,
+    ...times,
+    clientsEvaluated: active - counts.skippedByRate,
+    matches: counts.matches,
+    queued: queued ?? counts.emails,
+    maxQtyReached: counts.maxQtyReached,
+    skipped: counts.skipped,
+    skippedReasons: await readSkippedReasons(trx),
+    skippedItems: await readSkippedItems(trx, SKIPPED_ITEMS_KEPT),
+  };
+}
+
+/**
+ * Checks one profile (SPEC §3): evaluates every active client against each
+ * rule that is on, resets the counts of rules no longer matching, queues one
+ * e-mail per usable recipient of each match Max Qty allows and counts it, and
+ * records the check — all in one transaction. The next check is one Period
+ * from now.
+ */
+export async function runCheck(
+  ctx: CoreContext,
+  profileId: number,
+  trigger: CheckTrigger,
+): Promise<CheckSummary> {
+  await ensureEngineSqlFunctions(ctx.db);
+  const templates = await loadCompiledTemplates(ctx.db, ctx.log);
+  const summary = await ctx.db.transaction(async (trx) => {
+    const startedAt = ctx.now();
+    const evaluation = await evaluate(trx, profileId, startedAt);
+    const { profile } = evaluation;
+    const checkId = await insertCheckRow(trx, profile, trigger, startedAt);
+    let queued = 0;
+    if (evaluation.rules.length > 0) {
+      await resetUnmatchedCounts(trx, profile.id);
+      await renderMatches(trx, evaluation, templates);
+      queued = await queueNotifications(trx, { checkId, profile, now: startedAt });
+      await incrementCounts(trx, startedAt);
+    }
+    const finishedAt = ctx.now();
+    const result = await summarize(trx, evaluation, { startedAt, finishedAt }, checkId, queued);
+    await finishCheckRow(trx, checkId, {
+      finishedAt,
+      clientsEvaluated: result.clientsEvaluated,
+      matches: result.matches,
+      queued: result.queued,
+      skipped: result.skipped,
+      detail: {
+        reasons: result.skippedReasons,
+        items: result.skippedItems,
+        maxQtyReached: result.maxQtyReached,
+      },
+    });
+    await advanceSchedule(trx, profile.id, startedAt, startedAt + profile.periodSeconds * 1000);
+    return result;
+  });
+  ctx.log.info('check finished', {
+    profile: summary.profileId,
+    trigger,
+    clients: summary.clientsEvaluated,
+    matches: summary.matches,
+    queued: summary.queued,
+    skipped: summary.skipped,
+  });
+  return summary;
+}
+
+/**
+ * A dry run of a check: which clients, rules and recipients a check would
+ * e-mail now. Runs the same evaluation, then reads it instead of writing.
+ */
+export async function previewCheck(ctx: CoreContext, profileId: number, limit: number): Promise<EnginePreviewView> {
+  await ensureEngineSqlFunctions(ctx.db);
+  return ctx.db.transaction(async (trx) => {
+    const now = ctx.now();
+    const evaluation = await evaluate(trx, profileId, now);
+    const { profile } = evaluation;
+    const matches = await readPreviewMatches(trx, limit);
+    const rows = matches.map(
+      (fact): PreviewRow => ({
+        clientId: fact.clientId,
+        clientName: fact.clientName,
+        ruleId: fact.ruleId,
+        ruleKind: fact.ruleKind,
+        available: amountsInProfileCurrency(fact, evaluation).available,
+        threshold: fact.threshold,
+        count: fact.countBefore + 1,
+        recipients: fact.recipients,
+      }),
+    );
+    const summary = await summarize(trx, evaluation, { startedAt: now, finishedAt: ctx.now() }, null, null);
+    return {
+      profileId: profile.id,
+      profileName: profile.name,
+      currencyCode: profile.currencyCode,
+      maxQty: profile.maxQty,
+      total: await countSendingMatches(trx),
+      rows,
+      emails: summary.queued,
+      summary,
+    };
+  });
+}

@@ -1,0 +1,500 @@
+import type { Knex } from 'knex';
+import type { DurationUnit } from '../../shared/duration';
+import type { SkippedItem } from '../../shared/schemas/notification';
+import type { RuleKind } from '../../shared/views';
+import { availableSql } from '../clients/low-now-repo';
+
+/**
+ * The SQL of a check, set-based: every statement handles all the clients of
+ * one profile at once. A check works through session-local temp tables:
+ *
+ * - `eval_cutoff(rule_id, currency_id, cutoff)`: per rule that is on and per
+ *   client currency that can be compared, the amount in the client's currency
+ *   below which the rule's threshold is crossed (see `lowBound`);
+ * - `eval_match`: every (client, rule) that matches now, with its count and
+ *   whether Max Qty still allows an e-mail;
+ * - `eval_address`: the de-duplicated recipients of the matches that may send,
+ *   with the reason an address cannot be used;
+ * - `eval_render`: the rendered e-mail per (client, rule), written by the caller;
+ * - `eval_skip`: what was skipped and why.
+ */
+
+export interface ProfileForCheck {
+  id: number;
+  name: string;
+  currencyId: number;
+  currencyCode: string;
+  rateE8: number | null;
+  maxQty: number;
+  periodSeconds: number;
+}
+
+export interface RuleForCheck {
+  id: number;
+  kind: RuleKind;
+  threshold: number;
+}
+
+export interface CurrencyRate {
+  id: number;
+  code: string;
+  rateE8: number | null;
+}
+
+export interface Cutoff {
+  ruleId: number;
+  currencyId: number;
+  cutoff: number;
+}
+
+export async function loadProfileForCheck(db: Knex, profileId: number): Promise<ProfileForCheck | undefined> {
+  const [row] = await db.raw<Record<string, number | string | null>[]>(
+    `SELECT p.id, p.name, p.currency_id, c.code, c.rate_e8, p.max_qty, p.period_seconds
+     FROM profiles p JOIN currencies c ON c.id = p.currency_id WHERE p.id = ?`,
+    [profileId],
+  );
+  if (!row) return undefined;
+  return {
+    id: Number(row.id),
+    name: String(row.name),
+    currencyId: Number(row.currency_id),
+    currencyCode: String(row.code),
+    rateE8: row.rate_e8 === null ? null : Number(row.rate_e8),
+    maxQty: Number(row.max_qty),
+    periodSeconds: Number(row.period_seconds),
+  };
+}
+
+/** The rules of a profile that are on (a threshold is set). */
+export async function loadRulesOn(db: Knex, profileId: number): Promise<RuleForCheck[]> {
+  const rows: { id: number; kind: RuleKind; threshold: number }[] = await db('rules')
+    .where({ profile_id: profileId })
+    .whereNotNull('threshold')
+    .orderBy(['kind', 'position'])
+    .select('id', 'kind', 'threshold');
+  return rows.map((row) => ({ id: row.id, kind: row.kind, threshold: Number(row.threshold) }));
+}
+
+export async function loadCurrencyRates(db: Knex): Promise<CurrencyRate[]> {
+  const rows: { id: number; code: string; rate_e8: number | null }[] = await db('currencies').select(
+    'id',
+    'code',
+    'rate_e8',
+  );
+  return rows.map((row) => ({
+    id: row.id,
+    code: row.code,
+    rateE8: row.rate_e8 === null ? null : Number(row.rate_e8),
+  }));
+}
+
+const TEMP_TABLES = [
+  `CREATE TEMP TABLE eval_cutoff (
+     rule_id INTEGER NOT NULL, currency_id INTEGER NOT NULL, cutoff INTEGER NOT NULL,
+     PRIMARY KEY (currency_id, rule_id))`,
+  `CREATE TEMP TABLE eval_match (
+     client_id INTEGER NOT NULL, rule_id INTEGER NOT NULL, count_before INTEGER NOT NULL,
+     within_quota INTEGER NOT NULL, UNIQUE (client_id, rule_id))`,
+  `CREATE TEMP TABLE eval_address (
+     client_id INTEGER NOT NULL, rule_id INTEGER NOT NULL, address TEXT NOT NULL, ord INTEGER NOT NULL,
+     problem TEXT)`,
+  `CREATE INDEX temp.eval_address_by_match ON eval_address (client_id, rule_id)`,
+  `CREATE TEMP TABLE eval_render (
+     client_id INTEGER NOT NULL, rule_id INTEGER NOT NULL, balance INTEGER NOT NULL, available INTEGER NOT NULL,
+     subject TEXT NOT NULL, text_body TEXT NOT NULL, html_body TEXT NOT NULL, UNIQUE (client_id, rule_id))`,
+  `CREATE TEMP TABLE eval_skip (client_id INTEGER NOT NULL, rule_id INTEGER, reason TEXT NOT NULL, address TEXT)`,
+];
+
+/** Multi-row inserts, in chunks that stay under SQLite's limit of bound variables. */
+async function insertInChunks(trx: Knex.Transaction, table: string, rows: Record<string, unknown>[]) {
+  const size = 100;
+  for (let i = 0; i < rows.length; i += size) await trx(table).insert(rows.slice(i, i + size));
+}
+
+/** Fresh, empty temp tables for one evaluation (they live on the connection, never in the file). */
+export async function prepareEvaluationTables(trx: Knex.Transaction): Promise<void> {
+  for (const table of ['eval_cutoff', 'eval_match', 'eval_address', 'eval_render', 'eval_skip']) {
+    await trx.raw(`DROP TABLE IF EXISTS temp.${table}`);
+  }
+  for (const statement of TEMP_TABLES) await trx.raw(statement);
+}
+
+export async function insertCutoffs(trx: Knex.Transaction, cutoffs: Cutoff[]): Promise<void> {
+  const rows = cutoffs.map((c) => ({ rule_id: c.ruleId, currency_id: c.currencyId, cutoff: c.cutoff }));
+  await insertInChunks(trx, 'eval_cutoff', rows);
+}
+
+/** Active clients of the profile whose currency cannot be compared with the profile's. */
+export async function skipClientsWithoutRate(trx: Knex.Transaction, profile: ProfileForCheck): Promise<void> {
+  await trx.raw(
+    `INSERT INTO temp.eval_skip (client_id, rule_id, reason, address)
+     SELECT c.id, NULL,
+       'no exchange rate for ' || CASE WHEN cc.rate_e8 IS NULL THEN cc.code ELSE :profileCode END, NULL
+     FROM clients c JOIN currencies cc ON cc.id = c.currency_id
+     WHERE c.profile_id = :profileId AND c.active = 1
+       AND NOT EXISTS (SELECT 1 FROM temp.eval_cutoff k WHERE k.currency_id = c.currency_id)`,
+    { profileId: profile.id, profileCode: profile.currencyCode },
+  );
+}
+
+export async function countActiveClients(db: Knex, profileId: number): Promise<number> {
+  const [{ count }] = await db.raw<{ count: number }[]>(
+    `SELECT count(*) AS count FROM clients WHERE profile_id = ? AND active = 1`,
+    [profileId],
+  );
+  return Number(count);
+}
+
+/**
+ * Every (client, rule) that matches now: available balance below the cutoff
+ * of the client's currency and, for advanced rules, no charge since
+ * now − inactivity (a client never charged counts from its creation).
+ */
+export async function insertMatches(trx: Knex.Transaction, profile: ProfileForCheck, now: number): Promise<void> {
+  await trx.raw(
+    `INSERT INTO temp.eval_match (client_id, rule_id, count_before, within_quota)
+     SELECT c.id, k.rule_id, coalesce(rs.count, 0),
+       CASE WHEN :maxQty = 0 OR coalesce(rs.count, 0) < :maxQty THEN 1 ELSE 0 END
+     FROM clients c
+     JOIN temp.eval_cutoff k ON k.currency_id = c.currency_id
+     JOIN rules r ON r.id = k.rule_id
+     LEFT JOIN rule_state rs ON rs.client_id = c.id AND rs.rule_id = k.rule_id
+     WHERE c.profile_id = :profileId AND c.active = 1
+       AND ${availableSql('c')} <= k.cutoff
+       AND (r.kind <> 'advanced'
+            OR coalesce(c.last_charge_at, c.created_at) <= :now - r.inactivity_seconds * 1000)`,
+    { profileId: profile.id, maxQty: profile.maxQty, now },
+  );
+}
+
+/** A rule found no longer matching an evaluated client starts counting afresh. */
+export async function resetUnmatchedCounts(trx: Knex.Transaction, profileId: number): Promise<number> {
+  const result = (await trx.raw(
+    `UPDATE rule_state SET count = 0
+     WHERE count > 0
+       AND rule_id IN (SELECT DISTINCT rule_id FROM temp.eval_cutoff)
+       AND EXISTS (
+         SELECT 1 FROM clients c JOIN temp.eval_cutoff k
+           ON k.currency_id = c.currency_id AND k.rule_id = rule_state.rule_id
+         WHERE c.id = rule_state.client_id AND c.profile_id = :profileId AND c.active = 1)
+       AND NOT EXISTS (
+         SELECT 1 FROM temp.eval_match m
+         WHERE m.client_id = rule_state.client_id AND m.rule_id = rule_state.rule_id)`,
+    { profileId },
+  )) as { changes: number };
+  return result.changes;
+}
+
+/**
+ * The recipients of every match that may send, per SPEC §3: user rule →
+ * the reseller's e-mail (if Notify) + the chosen users + Emails; client and
+ * advanced rules → the Billing Email (if Notify) + Emails. De-duplicated per
+ * (client, rule) without regard to case; unusable addresses are kept with
+ * their problem so they can be reported.
+ */
+export async function insertRecipients(trx: Knex.Transaction): Promise<void> {
+  await trx.raw(
+    `INSERT INTO temp.eval_address (client_id, rule_id, address, ord, problem)
+     WITH m AS (
+       SELECT m.client_id, m.rule_id, r.kind, r.notify
+       FROM temp.eval_match m JOIN rules r ON r.id = m.rule_id
+       WHERE m.within_quota = 1
+     ), candidate (client_id, rule_id, address, ord) AS (
+       SELECT m.client_id, m.rule_id, s.email, 1
+         FROM m JOIN clients c ON c.id = m.client_id JOIN resellers s ON s.id = c.reseller_id
+         WHERE m.kind = 'user' AND m.notify = 1
+       UNION ALL
+       SELECT m.client_id, m.rule_id, c.billing_email, 1
+         FROM m JOIN clients c ON c.id = m.client_id
+         WHERE m.kind <> 'user' AND m.notify = 1
+       UNION ALL
+       SELECT m.client_id, m.rule_id, u.email, 2
+         FROM m JOIN rule_users ru ON ru.rule_id = m.rule_id JOIN users u ON u.id = ru.user_id
+         WHERE m.kind = 'user'
+       UNION ALL
+       SELECT m.client_id, m.rule_id, e.email, 3 + e.position
+         FROM m JOIN rule_emails e ON e.rule_id = m.rule_id
+     ), cleaned AS (
+       SELECT client_id, rule_id, trim(coalesce(address, '')) AS address, ord FROM candidate
+     )
+     SELECT client_id, rule_id, address, min(ord),
+       CASE WHEN address = '' THEN 'missing' WHEN lowbal_is_email(address) = 0 THEN 'invalid' END
+     FROM cleaned
+     GROUP BY client_id, rule_id, lower(address)`,
+  );
+}
+
+/** Reports the unusable addresses of matches that may send. */
+export async function skipUnusableAddresses(trx: Knex.Transaction): Promise<void> {
+  await trx.raw(
+    `INSERT INTO temp.eval_skip (client_id, rule_id, reason, address)
+     SELECT a.client_id, a.rule_id,
+       CASE a.problem WHEN 'missing' THEN 'no Billing Email' ELSE 'invalid e-mail address' END,
+       NULLIF(a.address, '')
+     FROM temp.eval_address a WHERE a.problem IS NOT NULL
+     ORDER BY a.client_id, a.rule_id, a.ord`,
+  );
+}
+
+/** A match whose e-mail could not be rendered sends nothing and is reported. */
+export async function skipRenderFailure(
+  trx: Knex.Transaction,
+  clientId: number,
+  ruleId: number,
+  reason: string,
+): Promise<void> {
+  await trx.raw(`INSERT INTO temp.eval_skip (client_id, rule_id, reason, address) VALUES (?, ?, ?, NULL)`, [
+    clientId,
+    ruleId,
+    reason,
+  ]);
+}
+
+export interface MatchFactsRow {
+  seq: number;
+  clientId: number;
+  ruleId: number;
+  countBefore: number;
+  clientName: string;
+  clientEmail: string | null;
+  clientCurrencyId: number;
+  clientCurrencyCode: string;
+  balance: number;
+  credit: number;
+  resellerName: string;
+  resellerEmail: string;
+  ruleKind: RuleKind;
+  threshold: number;
+  inactivityValue: number | null;
+  inactivityUnit: DurationUnit | null;
+  /** The usable recipients, de-duplicated, in SPEC order. */
+  recipients: string[];
+}
+
+/** Whether a match has at least one usable recipient. */
+const HAS_RECIPIENT = `EXISTS (SELECT 1 FROM temp.eval_address a
+  WHERE a.client_id = m.client_id AND a.rule_id = m.rule_id AND a.problem IS NULL)`;
+
+const MATCH_FACTS_FROM = `SELECT m.rowid AS seq, m.client_id, m.rule_id, m.count_before, c.name AS client_name,
+       c.billing_email, c.currency_id, cc.code AS currency_code, c.balance, c.credit,
+       s.name AS reseller_name, s.email AS reseller_email, r.kind, r.threshold,
+       r.inactivity_value, r.inactivity_unit,
+       (SELECT group_concat(address, char(10)) FROM (
+         SELECT a.address FROM temp.eval_address a
+         WHERE a.client_id = m.client_id AND a.rule_id = m.rule_id AND a.problem IS NULL
+         ORDER BY a.ord, a.address)) AS recipients
+     FROM temp.eval_match m
+     JOIN clients c ON c.id = m.client_id
+     JOIN currencies cc ON cc.id = c.currency_id
+     JOIN resellers s ON s.id = c.reseller_id
+     JOIN rules r ON r.id = m.rule_id
+     WHERE m.within_quota = 1 AND ${HAS_RECIPIENT}`;
+
+function toMatchFacts(row: Record<string, string | number | null>): MatchFactsRow {
+  return {
+    seq: Number(row.seq),
+    clientId: Number(row.client_id),
+    ruleId: Number(row.rule_id),
+    countBefore: Number(row.count_before),
+    clientName: String(row.client_name),
+    clientEmail: row.billing_email === null ? null : String(row.billing_email),
+    clientCurrencyId: Number(row.currency_id),
+    clientCurrencyCode: String(row.currency_code),
+    balance: Number(row.balance),
+    credit: Number(row.credit),
+    resellerName: String(row.reseller_name),
+    resellerEmail: String(row.reseller_email),
+    ruleKind: row.kind as RuleKind,
+    threshold: Number(row.threshold),
+    inactivityValue: row.inactivity_value === null ? null : Number(row.inactivity_value),
+    inactivityUnit: row.inactivity_unit === null ? null : (row.inactivity_unit as DurationUnit),
+    recipients: String(row.recipients ?? '').split('\n'),
+  };
+}
+
+/** The next page (in match order) of the matches that will send, with what their e-mails say. */
+export async function readMatchFacts(db: Knex, afterSeq: number, limit: number): Promise<MatchFactsRow[]> {
+  const rows = await db.raw<Record<string, string | number | null>[]>(
+    `${MATCH_FACTS_FROM} AND m.rowid > ? ORDER BY m.rowid LIMIT ?`,
+    [afterSeq, limit],
+  );
+  return rows.map(toMatchFacts);
+}
+
+/** The first matches that would send, in client name order (for a preview). */
+export async function readPreviewMatches(db: Knex, limit: number): Promise<MatchFactsRow[]> {
+  const rows = await db.raw<Record<string, string | number | null>[]>(
+    `${MATCH_FACTS_FROM} ORDER BY c.name, c.id, r.kind, r.position LIMIT ?`,
+    [limit],
+  );
+  return rows.map(toMatchFacts);
+}
+
+export interface RenderedMatch {
+  clientId: number;
+  ruleId: number;
+  /** Profile currency units. */
+  balance: number;
+  available: number;
+  subject: string;
+  textBody: string;
+  htmlBody: string;
+}
+
+export async function insertRendered(trx: Knex.Transaction, rendered: RenderedMatch[]): Promise<void> {
+  const rows = rendered.map((r) => ({
+    client_id: r.clientId,
+    rule_id: r.ruleId,
+    balance: r.balance,
+    available: r.available,
+    subject: r.subject,
+    text_body: r.textBody,
+    html_body: r.htmlBody,
+  }));
+  await insertInChunks(trx, 'eval_render', rows);
+}
+
+/** One queued notification per usable recipient of every rendered match; returns how many. */
+export async function queueNotifications(
+  trx: Knex.Transaction,
+  params: { checkId: number; profile: ProfileForCheck; now: number },
+): Promise<number> {
+  const result = (await trx.raw(
+    `INSERT INTO notifications (client_id, profile_id, rule_id, check_id, rule_kind, profile_name, recipient,
+       subject, text_body, html_body, status, attempts, next_attempt_at, created_at,
+       balance, available, threshold, currency_code, count)
+     SELECT x.client_id, :profileId, x.rule_id, :checkId, r.kind, :profileName, a.address,
+       x.subject, x.text_body, x.html_body, 'queued', 0, :now, :now,
+       x.balance, x.available, r.threshold, :currencyCode, m.count_before + 1
+     FROM temp.eval_render x
+     JOIN temp.eval_match m ON m.client_id = x.client_id AND m.rule_id = x.rule_id
+     JOIN temp.eval_address a ON a.client_id = x.client_id AND a.rule_id = x.rule_id AND a.problem IS NULL
+     JOIN rules r ON r.id = x.rule_id
+     ORDER BY m.rowid, a.ord, a.address`,
+    {
+      profileId: params.profile.id,
+      profileName: params.profile.name,
+      currencyCode: params.profile.currencyCode,
+      checkId: params.checkId,
+      now: params.now,
+    },
+  )) as { changes: number };
+  return result.changes;
+}
+
+/** Counts one more notice for every (client, rule) that queued e-mails. */
+export async function incrementCounts(trx: Knex.Transaction, now: number): Promise<void> {
+  await trx.raw(
+    `INSERT INTO rule_state (client_id, rule_id, count, last_notified_at)
+     SELECT client_id, rule_id, 1, :now FROM temp.eval_render WHERE 1
+     ON CONFLICT (client_id, rule_id) DO UPDATE
+       SET count = rule_state.count + 1, last_notified_at = excluded.last_notified_at`,
+    { now },
+  );
+}
+
+export interface EvaluationCounts {
+  matches: number;
+  maxQtyReached: number;
+  /** Usable recipients of the matches that may send and have a usable recipient. */
+  emails: number;
+  skipped: number;
+  skippedByRate: number;
+}
+
+export async function readEvaluationCounts(db: Knex): Promise<EvaluationCounts> {
+  const [row] = await db.raw<Record<string, number>[]>(
+    `SELECT
+       (SELECT count(*) FROM temp.eval_match) AS matches,
+       (SELECT count(*) FROM temp.eval_match WHERE within_quota = 0) AS max_qty_reached,
+       (SELECT count(*) FROM temp.eval_address WHERE problem IS NULL) AS emails,
+       (SELECT count(*) FROM temp.eval_skip) AS skipped,
+       (SELECT count(*) FROM temp.eval_skip WHERE rule_id IS NULL) AS skipped_by_rate`,
+  );
+  return {
+    matches: Number(row.matches),
+    maxQtyReached: Number(row.max_qty_reached),
+    emails: Number(row.emails),
+    skipped: Number(row.skipped),
+    skippedByRate: Number(row.skipped_by_rate),
+  };
+}
+
+export async function readSkippedReasons(db: Knex): Promise<{ reason: string; count: number }[]> {
+  const rows = await db.raw<{ reason: string; count: number }[]>(
+    `SELECT reason, count(*) AS count FROM temp.eval_skip GROUP BY reason ORDER BY count(*) DESC, reason`,
+  );
+  return rows.map((row) => ({ reason: row.reason, count: Number(row.count) }));
+}
+
+export async function readSkippedItems(db: Knex, limit: number): Promise<SkippedItem[]> {
+  const rows = await db.raw<Record<string, string | number | null>[]>(
+    `SELECT k.client_id, c.name AS client_name, r.kind, k.address, k.reason
+     FROM temp.eval_skip k JOIN clients c ON c.id = k.client_id LEFT JOIN rules r ON r.id = k.rule_id
+     ORDER BY k.rowid LIMIT ?`,
+    [limit],
+  );
+  return rows.map((row) => ({
+    clientId: Number(row.client_id),
+    clientName: String(row.client_name),
+    ...(row.kind === null ? {} : { ruleKind: row.kind as RuleKind, address: row.address as string | null }),
+    reason: String(row.reason),
+  }));
+}
+
+export async function countSendingMatches(db: Knex): Promise<number> {
+  const [{ count }] = await db.raw<{ count: number }[]>(
+    `SELECT count(*) AS count FROM temp.eval_match m WHERE m.within_quota = 1 AND ${HAS_RECIPIENT}`,
+  );
+  return Number(count);
+}
+
+export async function insertCheckRow(
+  trx: Knex.Transaction,
+  profile: ProfileForCheck,
+  trigger: CheckTrigger,
+  now: number,
+): Promise<number> {
+  const [row] = await trx('checks')
+    .insert({ profile_id: profile.id, profile_name: profile.name, trigger, started_at: now })
+    .returning('id');
+  return (row as { id: number }).id;
+}
+
+export type CheckTrigger = 'schedule' | 'manual' | 'catch-up' | 'cli';
+
+export async function finishCheckRow(
+  trx: Knex.Transaction,
+  checkId: number,
+  summary: {
+    finishedAt: number;
+    clientsEvaluated: number;
+    matches: number;
+    queued: number;
+    skipped: number;
+    detail: unknown;
+  },
+): Promise<void> {
+  await trx('checks')
+    .where({ id: checkId })
+    .update({
+      finished_at: summary.finishedAt,
+      clients_evaluated: summary.clientsEvaluated,
+      matches: summary.matches,
+      queued: summary.queued,
+      skipped: summary.skipped,
+      skipped_detail: JSON.stringify(summary.detail),
+    });
+}
+
+/** After a check: the next one is one Period from now, however many were missed. */
+export async function advanceSchedule(
+  trx: Knex.Transaction | Knex,
+  profileId: number,
+  checkedAt: number | null,
+  nextCheckAt: number,
+): Promise<void> {
+  const columns: Record<string, number> = { next_check_at: nextCheckAt };
+  if (checkedAt !== null) columns.last_check_at = checkedAt;
+  await trx('profiles').where({ id: profileId }).update(columns);
+}

@@ -1,0 +1,102 @@
+import schedule from 'node-schedule';
+import type { CoreContext } from '../context';
+import { createDispatcher, type DispatcherOptions } from '../mail/outbox/dispatcher';
+import { requeueSending } from '../mail/outbox/outbox-repo';
+import { runDueChecks } from './check-runs';
+import { isPaused } from './engine-settings-repo';
+import type { RunningScheduler } from './engine-runtime';
+
+export interface SchedulerOptions {
+  /** Cron rule of the master tick (due checks, then sending); every minute by default. */
+  tickRule?: string;
+  /** Cron rule of the dispatcher's own run; every 15 seconds by default. */
+  dispatchRule?: string;
+  /** How long `stop()` waits for sends in flight before returning them to the queue. */
+  stopGraceMs?: number;
+  dispatcher?: DispatcherOptions;
+}
+
+/** Runs `work` when triggered; triggers while it runs make it run once more afterwards. */
+function coalescing(work: () => Promise<void>) {
+  let running: Promise<void> | null = null;
+  let again = false;
+  const trigger = (): Promise<void> => {
+    if (running) {
+      again = true;
+      return running;
+    }
+    running = (async () => {
+      do {
+        again = false;
+        await work();
+      } while (again);
+    })().finally(() => {
+      running = null;
+    });
+    return running;
+  };
+  return { trigger, idle: () => running ?? Promise.resolve() };
+}
+
+/**
+ * Starts the notification engine in this process: e-mails left `sending` by
+ * an earlier run are queued again, then a master tick (at most a minute
+ * apart, and once right away to catch up) checks the profiles that are due
+ * and sends, and the dispatcher also runs on its own interval. Pausing (a
+ * persisted setting) holds both. Hosts call this once they own the database
+ * and `stop()` (or `core.close()`) on the way out.
+ */
+export async function startScheduler(
+  ctx: CoreContext,
+  options: SchedulerOptions = {},
+): Promise<RunningScheduler> {
+  if (ctx.engine.scheduler) throw new Error('The scheduler is already running in this process');
+  const requeued = await requeueSending(ctx.db, ctx.now());
+  if (requeued > 0) ctx.log.warn('e-mails left sending by an earlier run are queued again', { requeued });
+
+  const dispatcher = createDispatcher(ctx, options.dispatcher);
+  let stopping: Promise<void> | null = null;
+
+  const guarded = (what: string, work: () => Promise<void>) => async () => {
+    try {
+      if (stopping || (await isPaused(ctx.db))) return;
+      await work();
+    } catch (error) {
+      ctx.log.error(`${what} failed`, { error });
+    }
+  };
+  const tick = coalescing(
+    guarded('scheduled check', async () => {
+      await runDueChecks(ctx);
+      if (!stopping) await dispatcher.runOnce();
+    }),
+  );
+  const dispatch = coalescing(
+    guarded('sending', async () => {
+      await dispatcher.runOnce();
+    }),
+  );
+
+  const tickJob = schedule.scheduleJob(options.tickRule ?? '* * * * *', () => void tick.trigger());
+  const dispatchJob = schedule.scheduleJob(options.dispatchRule ?? '*/15 * * * * *', () => void dispatch.trigger());
+
+  const scheduler: RunningScheduler = {
+    kickDispatch: () => void dispatch.trigger(),
+    kickTick: () => void tick.trigger(),
+    stop() {
+      stopping ??= (async () => {
+        tickJob.cancel();
+        dispatchJob.cancel();
+        await dispatcher.close(options.stopGraceMs);
+        await Promise.all([tick.idle(), dispatch.idle()]);
+        ctx.engine.scheduler = null;
+        ctx.log.info('scheduler stopped');
+      })();
+      return stopping;
+    },
+  };
+  ctx.engine.scheduler = scheduler;
+  ctx.log.info('scheduler started');
+  void tick.trigger();
+  return scheduler;
+}

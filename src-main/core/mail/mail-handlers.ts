@@ -1,0 +1,52 @@
+import { z } from 'zod';
+import {
+  TLS_MODE_LABELS,
+  sendTestMailSchema,
+  smtpSettingsInputSchema,
+  type SendTestMailResult,
+} from '../../shared/schemas/mail';
+import { defineHandler } from '../api/define-handler';
+import { loadSmtpSettings, saveSmtpSettings } from './smtp-settings-repo';
+import { requireSmtpConfig, smtpConfigFromForm, smtpSettingsView, type SmtpConfig } from './smtp-config';
+import { createSingleSender, deliveryErrorText } from './smtp-transport';
+
+function testMail(config: SmtpConfig, to: string) {
+  const how = `${config.host}:${config.port}, TLS mode ${TLS_MODE_LABELS[config.tlsMode]}`;
+  return {
+    to,
+    subject: 'Lowbal test e-mail',
+    text: `This is a test e-mail from Lowbal.\n\nIf you can read it, e-mail works with these settings: ${how}.\n`,
+    html: `<p>This is a test e-mail from Lowbal.</p><p>If you can read it, e-mail works with these settings.</p>`,
+  };
+}
+
+export const mailHandlers = {
+  /** The SMTP settings without the password (only whether one is stored). */
+  'mail.getSettings': defineHandler(z.object({}).optional(), async (_input, ctx) =>
+    smtpSettingsView(await loadSmtpSettings(ctx.db), ctx),
+  ),
+
+  /** Saves the settings; a blank password keeps the stored one. */
+  'mail.saveSettings': defineHandler(smtpSettingsInputSchema, async (input, ctx) => {
+    const stored = await loadSmtpSettings(ctx.db);
+    const { password, ...settings } = input;
+    const passwordSecret = password !== '' ? ctx.secrets.encrypt(password) : (stored?.passwordSecret ?? null);
+    await saveSmtpSettings(ctx.db, { ...settings, passwordSecret }, ctx.now());
+    ctx.log.info('e-mail settings saved', { host: settings.host, port: settings.port, tls: settings.tlsMode });
+    return smtpSettingsView(await loadSmtpSettings(ctx.db), ctx);
+  }),
+
+  /** Sends a test e-mail (with the form's values when given) and reports what the server answered. */
+  'mail.sendTest': defineHandler(sendTestMailSchema, async ({ to, settings }, ctx): Promise<SendTestMailResult> => {
+    const config = settings ? await smtpConfigFromForm(ctx, settings) : await requireSmtpConfig(ctx);
+    const sender = createSingleSender(config);
+    try {
+      const delivery = await sender.send(testMail(config, to));
+      return { ok: true, response: delivery.response, messageId: delivery.messageId };
+    } catch (error) {
+      return { ok: false, error: deliveryErrorText(error) };
+    } finally {
+      sender.close();
+    }
+  }),
+};

@@ -1,0 +1,27 @@
+import type { Knex } from 'knex';
+import { z } from 'zod';
+import { TLS_MODES } from '../../shared/schemas/mail';
+import { readSetting, writeSetting } from '../settings/settings-repo';
+
+const SMTP_KEY = 'smtp';
+
+/** The `smtp` setting as stored: the password only as the secret store's value. */
+const storedSmtpSettingsSchema = z.object({
+  host: z.string(),
+  port: z.number().int(),
+  tlsMode: z.enum(TLS_MODES),
+  user: z.string(),
+  fromName: z.string(),
+  fromAddress: z.string(),
+  rateLimit: z.number().int().min(0),
+  passwordSecret: z.string().nullable(),
+});
+export type StoredSmtpSettings = z.output<typeof storedSmtpSettingsSchema>;
+
+export function loadSmtpSettings(db: Knex): Promise<StoredSmtpSettings | undefined> {
+  return readSetting(db, SMTP_KEY, storedSmtpSettingsSchema);
+}
+
+export function saveSmtpSettings(db: Knex, settings: StoredSmtpSettings, now: number): Promise<void> {
+  return writeSetting(db, SMTP_KEY, settings, now);
+}

@@ -1,0 +1,94 @@
+import { Liquid, type LiquidOptions, type Template } from 'liquidjs';
+import type { FieldIssue } from '../../../shared/errors';
+import type { TemplateBody } from '../../../shared/schemas/mail';
+import { singleLine } from '../header-text';
+import type { TemplateValues } from './template-values';
+
+/**
+ * Liquid, locked down: unknown variables and filters are errors (so a typo is
+ * caught when the template is saved), only own properties are readable, there
+ * is no file system (no include, render or layout), and parsing and rendering
+ * are bounded in size and time.
+ */
+const SAFE_OPTIONS: LiquidOptions = {
+  strictVariables: true,
+  strictFilters: true,
+  ownPropertyOnly: true,
+  templates: {},
+  parseLimit: 500_000,
+  renderLimit: 1_000,
+  memoryLimit: 10_000_000,
+};
+
+const textEngine = new Liquid(SAFE_OPTIONS);
+
+/** Every value printed into HTML is escaped; `raw` is replaced so it cannot turn that off. */
+const htmlEngine = new Liquid({ ...SAFE_OPTIONS, outputEscape: 'escape' });
+htmlEngine.registerFilter('raw', (value: unknown) => value);
+
+export interface CompiledTemplate {
+  subject: Template[];
+  textBody: Template[];
+  htmlBody: Template[];
+}
+
+export interface RenderedMail {
+  /** One line, without control characters. */
+  subject: string;
+  textBody: string;
+  htmlBody: string;
+}
+
+const FIELD_LABELS: Record<keyof TemplateBody, string> = {
+  subject: 'Subject',
+  textBody: 'Text body',
+  htmlBody: 'HTML body',
+};
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message.split('\n')[0] : String(error);
+}
+
+export class TemplateError extends Error {
+  constructor(readonly issues: FieldIssue[]) {
+    super(issues.map((issue) => issue.message).join('; '));
+    this.name = 'TemplateError';
+  }
+}
+
+/** Parses the three parts once; a check renders them for every match. */
+export function compileTemplate(body: TemplateBody): CompiledTemplate {
+  const issues: FieldIssue[] = [];
+  const parse = (field: keyof TemplateBody, engine: Liquid): Template[] => {
+    try {
+      return engine.parse(body[field]);
+    } catch (error) {
+      issues.push({ path: field, message: `${FIELD_LABELS[field]}: ${errorText(error)}` });
+      return [];
+    }
+  };
+  const compiled = {
+    subject: parse('subject', textEngine),
+    textBody: parse('textBody', textEngine),
+    htmlBody: parse('htmlBody', htmlEngine),
+  };
+  if (issues.length) throw new TemplateError(issues);
+  return compiled;
+}
+
+export function renderMail(template: CompiledTemplate, values: TemplateValues): RenderedMail {
+  const issues: FieldIssue[] = [];
+  const render = (field: keyof TemplateBody, engine: Liquid): string => {
+    try {
+      return String(engine.renderSync(template[field], values));
+    } catch (error) {
+      issues.push({ path: field, message: `${FIELD_LABELS[field]}: ${errorText(error)}` });
+      return '';
+    }
+  };
+  const subject = singleLine(render('subject', textEngine));
+  const textBody = render('textBody', textEngine);
+  const htmlBody = render('htmlBody', htmlEngine);
+  if (issues.length) throw new TemplateError(issues);
+  return { subject, textBody, htmlBody };
+}

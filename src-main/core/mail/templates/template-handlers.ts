@@ -1,0 +1,73 @@
+import { AppError } from '../../../shared/errors';
+import {
+  RULE_KINDS,
+  templateKindSchema,
+  templatePreviewSchema,
+  templateSaveSchema,
+  type TemplateBody,
+  type TemplatePreviewView,
+} from '../../../shared/schemas/mail';
+import type { RuleKind } from '../../../shared/views';
+import { defineHandler } from '../../api/define-handler';
+import { z } from 'zod';
+import { compileTemplate, renderMail, TemplateError, type RenderedMail } from './template-engine';
+import { previewFactsFor } from './template-preview';
+import { loadClientForPreview } from './template-preview-repo';
+import { deleteTemplate, loadTemplate, saveTemplate } from './template-repo';
+import { TEMPLATE_VARIABLES, sampleFacts, templateValues, type NotificationFacts } from './template-values';
+
+/** Renders `body`; template mistakes become field issues of the editor (`template.subject`, …). */
+function renderOrExplain(body: TemplateBody, facts: NotificationFacts): RenderedMail {
+  try {
+    const rendered = renderMail(compileTemplate(body), templateValues(facts));
+    if (rendered.subject === '') throw AppError.field('template.subject', 'Subject renders as an empty line');
+    return rendered;
+  } catch (error) {
+    if (!(error instanceof TemplateError)) throw error;
+    throw AppError.validation(error.issues.map((issue) => ({ ...issue, path: `template.${issue.path}` })));
+  }
+}
+
+async function allTemplates(db: Parameters<typeof loadTemplate>[0]) {
+  const templates = [];
+  for (const kind of RULE_KINDS) templates.push(await loadTemplate(db, kind as RuleKind));
+  return templates;
+}
+
+export const templateHandlers = {
+  /** The three templates (the shipped default where none is saved) and the variables they may use. */
+  'templates.list': defineHandler(z.object({}).optional(), async (_input, ctx) => ({
+    templates: await allTemplates(ctx.db),
+    variables: TEMPLATE_VARIABLES,
+  })),
+
+  'templates.get': defineHandler(templateKindSchema, ({ kind }, ctx) => loadTemplate(ctx.db, kind)),
+
+  /** Saves a template once it parses and renders (unknown variables and filters are refused). */
+  'templates.save': defineHandler(templateSaveSchema, async ({ kind, template }, ctx) => {
+    renderOrExplain(template, sampleFacts(kind));
+    await saveTemplate(ctx.db, kind, template, ctx.now());
+    return loadTemplate(ctx.db, kind);
+  }),
+
+  /** Back to the shipped default. */
+  'templates.reset': defineHandler(templateKindSchema, async ({ kind }, ctx) => {
+    await deleteTemplate(ctx.db, kind);
+    return loadTemplate(ctx.db, kind);
+  }),
+
+  /** Renders the editor's (unsaved) template for a chosen client, or for sample values. */
+  'templates.preview': defineHandler(
+    templatePreviewSchema,
+    async ({ kind, template, clientId }, ctx): Promise<TemplatePreviewView> => {
+      if (clientId === null || clientId === undefined) {
+        return { ...renderOrExplain(template, sampleFacts(kind)), source: 'Sample values' };
+      }
+      const client = await loadClientForPreview(ctx.db, clientId, kind);
+      if (!client) throw AppError.notFound('Client');
+      const { facts, notes } = previewFactsFor(client, kind);
+      const source = `${facts.clientName}, profile ${facts.profileName}${notes.length ? ` (${notes.join('; ')})` : ''}`;
+      return { ...renderOrExplain(template, facts), source };
+    },
+  ),
+};

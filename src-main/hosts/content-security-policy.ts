@@ -1,0 +1,16 @@
+/**
+ * The renderer's Content Security Policy. `src-renderer/index.html` carries the
+ * same policy as a meta tag (a test keeps them equal); the hosts also send it as
+ * a header, which is the only place `frame-ancestors` takes effect.
+ */
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join('; ');

@@ -1,0 +1,172 @@
+import { EventEmitter } from 'node:events';
+import type { ElectronModule } from '../electron-host';
+
+/** An event as Electron passes it to `will-navigate` and friends. */
+export class FakeEvent {
+  defaultPrevented = false;
+  constructor(readonly url = '') {}
+  preventDefault(): void {
+    this.defaultPrevented = true;
+  }
+}
+
+export class FakeFrame {
+  constructor(
+    public url: string,
+    readonly processId = 1,
+    readonly routingId = 1,
+  ) {}
+}
+
+export class FakeWebContents extends EventEmitter {
+  static nextId = 1;
+  readonly id = FakeWebContents.nextId++;
+  mainFrame: FakeFrame;
+  windowOpenHandler?: (details: { url: string }) => { action: string };
+  constructor(url = '') {
+    super();
+    this.mainFrame = new FakeFrame(url, this.id, 1);
+  }
+  setWindowOpenHandler(handler: (details: { url: string }) => { action: string }): void {
+    this.windowOpenHandler = handler;
+  }
+  /** What happens when the page navigates itself to `url`. */
+  navigate(url: string): FakeEvent {
+    const event = new FakeEvent(url);
+    this.emit('will-navigate', event);
+    return event;
+  }
+}
+
+export class FakeBrowserWindow extends EventEmitter {
+  static created: FakeBrowserWindow[] = [];
+  static onCreate?: (window: FakeBrowserWindow) => void;
+  readonly webContents = new FakeWebContents();
+  loaded?: string;
+  destroyed = false;
+  focused = false;
+  constructor(readonly options: Record<string, unknown> & { webPreferences: Record<string, unknown> }) {
+    super();
+    FakeBrowserWindow.created.push(this);
+    FakeBrowserWindow.onCreate?.(this);
+  }
+  async loadURL(url: string): Promise<void> {
+    this.loaded = url;
+  }
+  show(): void {}
+  isDestroyed(): boolean {
+    return this.destroyed;
+  }
+  isMinimized(): boolean {
+    return false;
+  }
+  restore(): void {}
+  focus(): void {
+    this.focused = true;
+  }
+}
+
+type IpcHandler = (event: unknown, input: unknown) => Promise<unknown>;
+
+export interface FakeElectron {
+  electron: ElectronModule;
+  app: EventEmitter & {
+    paths: Record<string, string>;
+    quits: number;
+    exits: number[];
+    name?: string;
+    quit(): void;
+  };
+  handlers: Map<string, IpcHandler>;
+  opened: string[];
+  errorBoxes: string[];
+  menuTemplate?: unknown[];
+  session: {
+    permissionRequest?: (contents: unknown, permission: string, callback: (granted: boolean) => void) => void;
+    permissionCheck?: () => boolean;
+    headers?: (
+      details: { responseHeaders?: Record<string, string[]> },
+      callback: (response: { responseHeaders: Record<string, string[]> }) => void,
+    ) => void;
+  };
+}
+
+/** Just enough of the `electron` module for the host: records what the host asks of it. */
+export function createFakeElectron(options: { singleInstance?: boolean } = {}): FakeElectron {
+  FakeBrowserWindow.created = [];
+  const app = Object.assign(new EventEmitter(), {
+    paths: {} as Record<string, string>,
+    quits: 0,
+    exits: [] as number[],
+    name: undefined as string | undefined,
+    isPackaged: false,
+    setName(name: string) {
+      app.name = name;
+    },
+    setPath(key: string, value: string) {
+      app.paths[key] = value;
+    },
+    requestSingleInstanceLock: () => options.singleInstance ?? true,
+    enableSandbox() {},
+    whenReady: () => Promise.resolve(),
+    quit() {
+      app.quits += 1;
+      const event = new FakeEvent();
+      app.emit('will-quit', event);
+    },
+    exit(code: number) {
+      app.exits.push(code);
+    },
+  });
+  FakeBrowserWindow.onCreate = (window) =>
+    app.emit('web-contents-created', new FakeEvent(), window.webContents);
+  const fake: FakeElectron = {
+    app,
+    handlers: new Map(),
+    opened: [],
+    errorBoxes: [],
+    session: {},
+    electron: undefined as unknown as ElectronModule,
+  };
+  const session = {
+    setPermissionRequestHandler: (handler: FakeElectron['session']['permissionRequest']) => {
+      fake.session.permissionRequest = handler;
+    },
+    setPermissionCheckHandler: (handler: FakeElectron['session']['permissionCheck']) => {
+      fake.session.permissionCheck = handler;
+    },
+    webRequest: {
+      onHeadersReceived: (handler: FakeElectron['session']['headers']) => {
+        fake.session.headers = handler;
+      },
+    },
+  };
+  fake.electron = {
+    app,
+    BrowserWindow: FakeBrowserWindow,
+    dialog: {
+      showErrorBox: (title: string, content: string) => fake.errorBoxes.push(`${title}: ${content}`),
+    },
+    ipcMain: {
+      handle: (channel: string, handler: IpcHandler) => {
+        if (fake.handlers.has(channel))
+          throw new Error(`Attempted to register a second handler for '${channel}'`);
+        fake.handlers.set(channel, handler);
+      },
+    },
+    Menu: {
+      buildFromTemplate: (template: unknown[]) => {
+        fake.menuTemplate = template;
+        return template;
+      },
+      setApplicationMenu: () => undefined,
+    },
+    session: { defaultSession: session },
+    shell: {
+      openExternal: async (url: string) => {
+        fake.opened.push(url);
+      },
+    },
+  } as unknown as ElectronModule;
+  return fake;
+}

@@ -1,0 +1,120 @@
+import { z } from 'zod';
+import type { RuleKind } from '../views';
+import { email, integer } from './common';
+
+export const TLS_MODES = ['none', 'starttls', 'tls'] as const;
+export type TlsMode = (typeof TLS_MODES)[number];
+
+export const TLS_MODE_LABELS: Record<TlsMode, string> = {
+  none: 'None (plain SMTP)',
+  starttls: 'STARTTLS',
+  tls: 'TLS (implicit, usually port 465)',
+};
+
+// Control characters (CR and LF above all) never reach a header value.
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+
+/** A one-line text field that may be empty. */
+const headerSafeText = (label: string, max: number) =>
+  z
+    .string({ error: `${label} must be text` })
+    .trim()
+    .max(max, { error: `${label} must be at most ${max} characters` })
+    .refine((text) => !CONTROL_CHARACTERS.test(text), {
+      error: `${label} must be a single line without control characters`,
+    });
+
+/**
+ * The SMTP settings form. The password is optional: left blank, the stored one
+ * is kept (the core never sends it back to the form).
+ */
+export const smtpSettingsInputSchema = z.object({
+  host: headerSafeText('Host', 253).refine((host) => host !== '', { error: 'Host is required' }),
+  port: integer('Port', 1, 65_535),
+  tlsMode: z.enum(TLS_MODES, { error: 'TLS mode must be None, STARTTLS or TLS' }),
+  user: headerSafeText('User', 200).default(''),
+  password: z.string().max(1000, { error: 'Password must be at most 1000 characters' }).default(''),
+  fromName: headerSafeText('From name', 200).default(''),
+  fromAddress: email('From address'),
+  /** Messages per minute; 0 = no limit. */
+  rateLimit: integer('Rate limit', 0, 100_000).default(0),
+});
+export type SmtpSettingsInput = z.input<typeof smtpSettingsInputSchema>;
+export type SmtpSettingsData = z.output<typeof smtpSettingsInputSchema>;
+
+/** What the settings form shows: everything but the password. */
+export interface SmtpSettingsView {
+  configured: boolean;
+  host: string;
+  port: number;
+  tlsMode: TlsMode;
+  user: string;
+  hasPassword: boolean;
+  /** Where the password is kept, e.g. "the system keychain (safeStorage)". */
+  passwordStorage: string;
+  fromName: string;
+  fromAddress: string;
+  rateLimit: number;
+}
+
+export const sendTestMailSchema = z.object({
+  to: email('To'),
+  /** The form's current values; when absent the saved settings are used. */
+  settings: smtpSettingsInputSchema.optional(),
+});
+
+export type SendTestMailResult =
+  | { ok: true; response: string; messageId: string }
+  | { ok: false; error: string };
+
+export const RULE_KINDS = ['user', 'client', 'advanced'] as const satisfies readonly RuleKind[];
+
+export const RULE_KIND_LABELS: Record<RuleKind, string> = {
+  user: 'User Notification',
+  client: 'Client Notification',
+  advanced: 'Advanced rule',
+};
+
+export const ruleKindSchema = z.enum(RULE_KINDS, { error: 'Rule kind must be user, client or advanced' });
+
+const templateText = (label: string, max: number) =>
+  z
+    .string({ error: `${label} is required` })
+    .max(max, { error: `${label} must be at most ${max} characters` })
+    .refine((text) => text.trim() !== '', { error: `${label} is required` });
+
+export const templateBodySchema = z.object({
+  subject: templateText('Subject', 1000),
+  textBody: templateText('Text body', 100_000),
+  htmlBody: templateText('HTML body', 200_000),
+});
+export type TemplateBody = z.output<typeof templateBodySchema>;
+
+export const templateKindSchema = z.object({ kind: ruleKindSchema });
+export const templateSaveSchema = z.object({ kind: ruleKindSchema, template: templateBodySchema });
+export const templatePreviewSchema = z.object({
+  kind: ruleKindSchema,
+  template: templateBodySchema,
+  /** Render for this client (with its profile's rule of `kind`); sample values when absent. */
+  clientId: z.number().int().positive().nullable().optional(),
+});
+
+export interface TemplateView extends TemplateBody {
+  kind: RuleKind;
+  /** false while the shipped default is in use. */
+  customized: boolean;
+  updatedAt: number | null;
+}
+
+export interface TemplateVariableView {
+  name: string;
+  description: string;
+}
+
+export interface TemplatePreviewView {
+  subject: string;
+  textBody: string;
+  htmlBody: string;
+  /** What the values were taken from, e.g. "Client One with profile Prepaid standard". */
+  source: string;
+}

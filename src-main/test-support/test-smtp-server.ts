@@ -1,0 +1,157 @@
+import type { AddressInfo } from 'node:net';
+import { SMTPServer, type SMTPServerOptions } from 'smtp-server';
+
+/** A message as the server received it: the envelope and the raw RFC 5322 text. */
+export interface ReceivedMail {
+  from: string;
+  to: string[];
+  raw: string;
+}
+
+export type FailureStage = 'rcpt' | 'data';
+
+export interface TestSmtpServer {
+  readonly port: number;
+  readonly received: ReceivedMail[];
+  /** Answers the next `times` messages (default: every message until `succeed()`) with this reply. */
+  fail(code: number, message: string, options?: { stage?: FailureStage; times?: number }): void;
+  /** Accepts messages again. */
+  succeed(): void;
+  /** Resolves once `count` messages have arrived in total. */
+  waitForMessages(count: number, timeoutMs?: number): Promise<void>;
+  /** Stops listening and drops open connections. */
+  stop(): Promise<void>;
+  /** Listens again on the same port. */
+  restart(): Promise<void>;
+}
+
+interface Failure {
+  code: number;
+  message: string;
+  stage: FailureStage;
+  remaining: number;
+}
+
+function smtpError(failure: Failure): Error {
+  return Object.assign(new Error(failure.message), { responseCode: failure.code });
+}
+
+/**
+ * A real SMTP server in the test process (plain SMTP on 127.0.0.1, no TLS),
+ * recording what nodemailer actually sends. With `auth`, it requires that
+ * user and password.
+ */
+export async function startTestSmtpServer(
+  options: { port?: number; auth?: { user: string; pass: string } } = {},
+): Promise<TestSmtpServer> {
+  const received: ReceivedMail[] = [];
+  const waiters: { count: number; resolve: () => void }[] = [];
+  let failure: Failure | null = null;
+  let server: SMTPServer | null = null;
+  let port = options.port ?? 0;
+
+  const takeFailure = (stage: FailureStage): Error | null => {
+    if (!failure || failure.stage !== stage) return null;
+    const error = smtpError(failure);
+    failure.remaining -= 1;
+    if (failure.remaining <= 0) failure = null;
+    return error;
+  };
+
+  const serverOptions: SMTPServerOptions = {
+    secure: false,
+    disabledCommands: options.auth ? ['STARTTLS'] : ['STARTTLS', 'AUTH'],
+    authOptional: !options.auth,
+    allowInsecureAuth: true,
+    logger: false,
+    closeTimeout: 200,
+    onAuth(auth, _session, callback) {
+      if (options.auth && auth.username === options.auth.user && auth.password === options.auth.pass) {
+        callback(null, { user: auth.username });
+      } else {
+        callback(Object.assign(new Error('Authentication failed'), { responseCode: 535 }));
+      }
+    },
+    onRcptTo(_address, _session, callback) {
+      callback(takeFailure('rcpt'));
+    },
+    onData(stream, session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+      stream.on('end', () => {
+        const error = takeFailure('data');
+        if (error) {
+          callback(error);
+          return;
+        }
+        received.push({
+          from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
+          to: session.envelope.rcptTo.map((rcpt) => rcpt.address),
+          raw: Buffer.concat(chunks).toString('utf8'),
+        });
+        for (const waiter of waiters.filter((w) => received.length >= w.count)) {
+          waiters.splice(waiters.indexOf(waiter), 1);
+          waiter.resolve();
+        }
+        callback();
+      });
+    },
+  };
+
+  const listen = () =>
+    new Promise<void>((resolve, reject) => {
+      const next = new SMTPServer(serverOptions);
+      next.on('error', () => {
+        // Connection-level errors (a client going away) are expected in these tests.
+      });
+      next.server.once('error', reject);
+      next.listen(port, '127.0.0.1', () => {
+        port = (next.server.address() as AddressInfo).port;
+        server = next;
+        resolve();
+      });
+    });
+
+  await listen();
+
+  return {
+    get port() {
+      return port;
+    },
+    received,
+    fail(code, message, failOptions = {}) {
+      failure = {
+        code,
+        message,
+        stage: failOptions.stage ?? 'rcpt',
+        remaining: failOptions.times ?? Number.POSITIVE_INFINITY,
+      };
+    },
+    succeed() {
+      failure = null;
+    },
+    waitForMessages(count, timeoutMs = 10_000) {
+      if (received.length >= count) return Promise.resolve();
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(
+          () => reject(new Error(`expected ${count} messages, received ${received.length}`)),
+          timeoutMs,
+        );
+        waiters.push({
+          count,
+          resolve: () => {
+            clearTimeout(timer);
+            resolve();
+          },
+        });
+      });
+    },
+    stop() {
+      const current = server;
+      server = null;
+      if (!current) return Promise.resolve();
+      return new Promise((resolve) => current.close(() => resolve()));
+    },
+    restart: listen,
+  };
+}

@@ -1,0 +1,26 @@
+import type { Icon } from '@tabler/icons-react';
+import { IconCoin, IconFileAlert, IconUsers, IconBuildingStore } from '@tabler/icons-react';
+import type { ComponentType } from 'react';
+import { CurrenciesPage } from '../features/currencies/CurrenciesPage';
+import { ProfilesPage } from '../features/profiles/ProfilesPage';
+import { ResellersPage } from '../features/resellers/ResellersPage';
+import { UsersPage } from '../features/users/UsersPage';
+
+/** One entry of the navigation: its route (a hash path), its label and icon, and the page it shows. */
+export interface Section {
+  path: string;
+  label: string;
+  icon: Icon;
+  component: ComponentType;
+}
+
+/**
+ * The navigation registry, in menu order. A new section adds one entry here.
+ * The first entry is where the app opens.
+ */
+export const sections: Section[] = [
+  { path: '/profiles', label: 'Profiles', icon: IconFileAlert, component: ProfilesPage },
+  { path: '/resellers', label: 'Resellers', icon: IconBuildingStore, component: ResellersPage },
+  { path: '/users', label: 'Users', icon: IconUsers, component: UsersPage },
+  { path: '/currencies', label: 'Currencies', icon: IconCoin, component: CurrenciesPage },
+];

@@ -1,0 +1,72 @@
+import { Checkbox, Stack, TextInput } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { zod4Resolver } from 'mantine-form-zod-resolver';
+import { currencyInputSchema } from '../../../../src-main/shared/schemas/currency';
+import { formatRate } from '../../../../src-main/shared/money';
+import type { CurrencyView } from '../../../../src-main/shared/views';
+import { api } from '../../api';
+import type { CatalogFormProps } from '../../components/CatalogPage';
+import { FormModal } from '../../components/FormModal';
+import { useFormSubmit } from '../../components/use-form-submit';
+
+type CurrencyFormValues = { code: string; name: string; rate: string; isBase: boolean };
+
+export function CurrencyFormModal({ row, onClose, onSaved }: CatalogFormProps<CurrencyView>) {
+  const form = useForm<CurrencyFormValues>({
+    initialValues: {
+      code: row?.code ?? '',
+      name: row?.name ?? '',
+      rate: row?.rateE8 == null ? '' : formatRate(row.rateE8),
+      isBase: row?.isBase ?? false,
+    },
+    validate: zod4Resolver(currencyInputSchema),
+  });
+  const { handleSubmit, submitting } = useFormSubmit(form, {
+    save: (values) =>
+      row ? api['currencies.update']({ id: row.id, currency: values }) : api['currencies.create'](values),
+    savedMessage: (saved) => `${row ? 'Saved' : 'Created'} currency ${saved.code}`,
+    failureTitle: 'Currency not saved',
+    onSaved,
+  });
+  const isBase = form.values.isBase;
+  return (
+    <FormModal
+      title={row ? 'Edit Currency' : 'New Currency'}
+      onClose={onClose}
+      onSubmit={handleSubmit}
+      submitting={submitting}
+    >
+      <Stack>
+        <TextInput
+          label="Code"
+          description="ISO 4217, three letters, e.g. USD"
+          withAsterisk
+          data-autofocus
+          maxLength={3}
+          autoComplete="off"
+          {...form.getInputProps('code')}
+          onChange={(event) => form.setFieldValue('code', event.currentTarget.value.toUpperCase())}
+        />
+        <TextInput label="Name" withAsterisk autoComplete="off" {...form.getInputProps('name')} />
+        <Checkbox
+          label="Base currency"
+          description="Rates are units of a currency per 1 unit of the base currency"
+          {...form.getInputProps('isBase', { type: 'checkbox' })}
+        />
+        <TextInput
+          label="Rate"
+          description={
+            isBase
+              ? 'The base currency’s rate is always 1'
+              : 'Units of this currency per 1 unit of the base currency; empty = no rate (clients in it are skipped when converting)'
+          }
+          inputMode="decimal"
+          autoComplete="off"
+          disabled={isBase}
+          {...form.getInputProps('rate')}
+          value={isBase ? '1' : form.values.rate}
+        />
+      </Stack>
+    </FormModal>
+  );
+}

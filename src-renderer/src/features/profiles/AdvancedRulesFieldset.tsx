@@ -1,0 +1,89 @@
+import { ActionIcon, Button, Checkbox, Fieldset, Group, Paper, SimpleGrid, Stack, Text } from '@mantine/core';
+import { IconPlus, IconX } from '@tabler/icons-react';
+import { DurationInput } from '../../components/DurationInput';
+import { EmailsInput } from '../../components/EmailsInput';
+import { errorUnder } from '../../components/form-errors';
+import { useProfileFormContext } from './profile-form-context';
+import { newAdvancedRule } from './profile-form-values';
+import { ThresholdInput } from './ThresholdInput';
+
+/** As many as the shared schema accepts. */
+const MAX_ADVANCED_RULES = 20;
+
+export function AdvancedRulesFieldset({ currencyCode }: { currencyCode: string }) {
+  const form = useProfileFormContext();
+  const rules = form.values.advancedRules;
+  return (
+    <Fieldset legend="Advanced rules">
+      <Stack gap="sm">
+        {rules.length === 0 && (
+          <Text size="sm" c="dimmed">
+            No advanced rules. An advanced rule fires when the balance is below its Threshold and the client
+            has had no charge for its Inactivity.
+          </Text>
+        )}
+        {rules.map((rule, index) => (
+          <AdvancedRuleRow key={rule.key} index={index} currencyCode={currencyCode} />
+        ))}
+        {form.errors.advancedRules && (
+          <Text size="sm" c="red">
+            {form.errors.advancedRules}
+          </Text>
+        )}
+        <Group>
+          <Button
+            variant="light"
+            disabled={rules.length >= MAX_ADVANCED_RULES}
+            leftSection={<IconPlus size={16} />}
+            onClick={() => form.insertListItem('advancedRules', newAdvancedRule())}
+          >
+            Add rule
+          </Button>
+        </Group>
+      </Stack>
+    </Fieldset>
+  );
+}
+
+function AdvancedRuleRow({ index, currencyCode }: { index: number; currencyCode: string }) {
+  const form = useProfileFormContext();
+  const path = `advancedRules.${index}`;
+  const name = `Advanced rule ${index + 1}`;
+  return (
+    <Paper withBorder p="sm" role="group" aria-label={name}>
+      <Group justify="space-between" mb="xs">
+        <Text fw={500} size="sm">
+          {name}
+        </Text>
+        <ActionIcon
+          variant="subtle"
+          color="red"
+          aria-label={`Remove advanced rule ${index + 1}`}
+          onClick={() => form.removeListItem('advancedRules', index)}
+        >
+          <IconX size={16} />
+        </ActionIcon>
+      </Group>
+      <Stack gap="sm">
+        <SimpleGrid cols={{ base: 1, sm: 2 }}>
+          <ThresholdInput path={`${path}.threshold`} currencyCode={currencyCode} />
+          <DurationInput
+            label="Inactivity"
+            valueProps={form.getInputProps(`${path}.inactivity.value`)}
+            unitProps={form.getInputProps(`${path}.inactivity.unit`)}
+          />
+        </SimpleGrid>
+        <Checkbox
+          label="Notify"
+          description="Send to the client's Billing Email"
+          {...form.getInputProps(`${path}.notify`, { type: 'checkbox' })}
+        />
+        <EmailsInput
+          value={form.values.advancedRules[index].emails}
+          onChange={(emails) => form.setFieldValue(`${path}.emails`, emails)}
+          error={errorUnder(form.errors, `${path}.emails`)}
+        />
+      </Stack>
+    </Paper>
+  );
+}

@@ -1,0 +1,82 @@
+import { Stack } from '@mantine/core';
+import { zod4Resolver } from 'mantine-form-zod-resolver';
+import { profileInputSchema } from '../../../../src-main/shared/schemas/profile';
+import type { ProfileView } from '../../../../src-main/shared/views';
+import { api } from '../../api';
+import { FormModal } from '../../components/FormModal';
+import { useFormSubmit } from '../../components/use-form-submit';
+import { AdvancedRulesFieldset } from './AdvancedRulesFieldset';
+import { ClientNotificationFieldset } from './ClientNotificationFieldset';
+import { GeneralFieldset } from './GeneralFieldset';
+import { ProfileFormProvider, useProfileForm, type ProfileFormOptions } from './profile-form-context';
+import { emptyProfileValues, profileToFormValues, toProfileInput } from './profile-form-values';
+import { UserNotificationFieldset } from './UserNotificationFieldset';
+
+/** Loads what the form needs, fresh: the selects' options and, to edit, the profile as saved now. */
+export async function loadProfileForm(
+  profileId: number | null,
+): Promise<{ options: ProfileFormOptions; profile: ProfileView | null }> {
+  const [resellers, currencies, users, profile] = await Promise.all([
+    api['resellers.list']({}),
+    api['currencies.list']({}),
+    api['users.list']({}),
+    profileId === null ? null : api['profiles.get']({ id: profileId }),
+  ]);
+  return { options: { resellers, currencies, users }, profile };
+}
+
+/** The New Profile / Edit Profile pop-up (SPEC §2). */
+export function ProfileFormModal({
+  profile,
+  options,
+  onClose,
+  onSaved,
+}: {
+  /** null for a new profile. */
+  profile: ProfileView | null;
+  options: ProfileFormOptions;
+  onClose: () => void;
+  onSaved: () => void;
+}) {
+  const { resellers, currencies, users } = options;
+  const form = useProfileForm({
+    initialValues: profile
+      ? profileToFormValues(profile)
+      : emptyProfileValues({
+          resellerId: resellers.length === 1 ? resellers[0].id : 0,
+          currencyId: currencies.find((c) => c.isBase)?.id ?? 0,
+        }),
+    validate: zod4Resolver(profileInputSchema),
+  });
+  const { handleSubmit, submitting } = useFormSubmit(form, {
+    save: (values) => {
+      const input = toProfileInput(values);
+      return profile
+        ? api['profiles.update']({ id: profile.id, profile: input })
+        : api['profiles.create'](input);
+    },
+    savedMessage: (saved) => `${profile ? 'Saved' : 'Created'} profile "${saved.name}"`,
+    failureTitle: 'Profile not saved',
+    onSaved,
+  });
+  const currencyCode = currencies.find((c) => c.id === form.values.currencyId)?.code ?? '';
+
+  return (
+    <FormModal
+      title={profile ? 'Edit Profile' : 'New Profile'}
+      size="xl"
+      onClose={onClose}
+      onSubmit={handleSubmit}
+      submitting={submitting}
+    >
+      <ProfileFormProvider form={form}>
+        <Stack gap="md">
+          <GeneralFieldset resellers={resellers} currencies={currencies} />
+          <UserNotificationFieldset users={users} currencyCode={currencyCode} />
+          <ClientNotificationFieldset currencyCode={currencyCode} />
+          <AdvancedRulesFieldset currencyCode={currencyCode} />
+        </Stack>
+      </ProfileFormProvider>
+    </FormModal>
+  );
+}

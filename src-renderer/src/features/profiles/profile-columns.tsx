@@ -1,0 +1,58 @@
+import { Text, VisuallyHidden } from '@mantine/core';
+import { formatDuration } from '../../../../src-main/shared/duration';
+import type { ProfileView } from '../../../../src-main/shared/views';
+import { DeleteButton, EditLink } from '../../components/RowActions';
+import type { Column } from '../../components/table-columns';
+import { summarizeRules } from './rule-summary';
+
+/** The list's columns (SPEC §2): Name opens the form, the last column deletes. */
+export function profileColumns({
+  onEdit,
+  onDelete,
+}: {
+  onEdit: (profile: ProfileView) => void;
+  onDelete: (profile: ProfileView) => void;
+}): Column<ProfileView>[] {
+  return [
+    {
+      key: 'name',
+      header: 'Name',
+      width: '18%',
+      render: (p) => <EditLink name={p.name} onClick={() => onEdit(p)} />,
+    },
+    { key: 'reseller', header: 'Reseller', width: '14%', render: (p) => p.resellerName },
+    { key: 'currency', header: 'Currency', width: 90, render: (p) => p.currencyCode },
+    { key: 'sortOrder', header: 'Sort Order', width: 96, align: 'right', render: (p) => p.sortOrder },
+    {
+      key: 'maxQty',
+      header: 'Max Qty',
+      width: 96,
+      align: 'right',
+      render: (p) =>
+        p.maxQty === 0 ? (
+          <Text span size="sm" c="dimmed" title="0 = no limit">
+            No limit
+          </Text>
+        ) : (
+          p.maxQty
+        ),
+    },
+    { key: 'period', header: 'Period', width: 100, render: (p) => formatDuration(p.period) },
+    {
+      key: 'rules',
+      header: 'Rules',
+      render: (p) => {
+        const summary = summarizeRules(p);
+        return <span title={summary}>{summary}</span>;
+      },
+    },
+    { key: 'clients', header: 'Clients', width: 80, align: 'right', render: (p) => p.clientCount },
+    {
+      key: 'actions',
+      header: <VisuallyHidden>Actions</VisuallyHidden>,
+      width: 56,
+      align: 'center',
+      render: (p) => <DeleteButton label={`Delete profile ${p.name}`} onClick={() => onDelete(p)} />,
+    },
+  ];
+}

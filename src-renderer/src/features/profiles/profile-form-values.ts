@@ -1,0 +1,100 @@
+import { randomId } from '@mantine/hooks';
+import { DEFAULT_PERIOD, type Duration, type DurationUnit } from '../../../../src-main/shared/duration';
+import { formatAmount } from '../../../../src-main/shared/money';
+import type { ProfileInput } from '../../../../src-main/shared/schemas/profile';
+import type { ProfileView, RuleView } from '../../../../src-main/shared/views';
+
+/** A duration as its inputs hold it (a NumberInput gives a string while typing). */
+export interface DurationValues {
+  value: number | string;
+  unit: DurationUnit;
+}
+
+interface RuleValues {
+  /** '' = the rule is off. */
+  threshold: string;
+  notify: boolean;
+  emails: string[];
+}
+
+export interface AdvancedRuleValues extends RuleValues {
+  /** The saved rule's id, so its Max Qty counters survive an edit. */
+  id?: number;
+  inactivity: DurationValues;
+  /** React key of the row. */
+  key: string;
+}
+
+/** What the profile form holds; the shared schema validates it as it is (a type, so it indexes like a record). */
+export type ProfileFormValues = {
+  name: string;
+  /** 0 = not chosen yet. */
+  resellerId: number;
+  currencyId: number;
+  sortOrder: number | string;
+  maxQty: number | string;
+  period: DurationValues;
+  userNotification: RuleValues & { userIds: number[] };
+  clientNotification: RuleValues;
+  advancedRules: AdvancedRuleValues[];
+};
+
+export const DEFAULT_INACTIVITY: Duration = { value: 3, unit: 'days' };
+
+export function newAdvancedRule(): AdvancedRuleValues {
+  return { threshold: '', notify: true, inactivity: { ...DEFAULT_INACTIVITY }, emails: [], key: randomId() };
+}
+
+export function emptyProfileValues(defaults: { resellerId: number; currencyId: number }): ProfileFormValues {
+  return {
+    name: '',
+    resellerId: defaults.resellerId,
+    currencyId: defaults.currencyId,
+    sortOrder: 0,
+    maxQty: 0,
+    period: { ...DEFAULT_PERIOD },
+    userNotification: { threshold: '', notify: false, userIds: [], emails: [] },
+    clientNotification: { threshold: '', notify: false, emails: [] },
+    advancedRules: [],
+  };
+}
+
+const thresholdText = (rule: RuleView) => (rule.threshold === null ? '' : formatAmount(rule.threshold));
+
+export function profileToFormValues(profile: ProfileView): ProfileFormValues {
+  return {
+    name: profile.name,
+    resellerId: profile.resellerId,
+    currencyId: profile.currencyId,
+    sortOrder: profile.sortOrder,
+    maxQty: profile.maxQty,
+    period: { ...profile.period },
+    userNotification: {
+      threshold: thresholdText(profile.userNotification),
+      notify: profile.userNotification.notify,
+      userIds: [...profile.userNotification.userIds],
+      emails: [...profile.userNotification.emails],
+    },
+    clientNotification: {
+      threshold: thresholdText(profile.clientNotification),
+      notify: profile.clientNotification.notify,
+      emails: [...profile.clientNotification.emails],
+    },
+    advancedRules: profile.advancedRules.map((rule) => ({
+      id: rule.id,
+      threshold: thresholdText(rule),
+      notify: rule.notify,
+      inactivity: rule.inactivity ? { ...rule.inactivity } : { ...DEFAULT_INACTIVITY },
+      emails: [...rule.emails],
+      key: randomId(),
+    })),
+  };
+}
+
+/** The API input: the form's values without the rows' React keys. */
+export function toProfileInput(values: ProfileFormValues): ProfileInput {
+  return {
+    ...values,
+    advancedRules: values.advancedRules.map(({ key: _key, ...rule }) => rule),
+  };
+}
