@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { expect, test } from './support/fixtures';
 
 test.describe('headless host (npm run serve)', () => {
@@ -80,5 +82,18 @@ test.describe('headless host (npm run serve)', () => {
     expect(host.token).not.toBe(firstToken);
     const listed = await call('resellers.list', {});
     expect(listed.value).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'Acme Telecom' })]));
+  });
+
+  test('stops cleanly on SIGTERM, closing the database', async ({ request, host }) => {
+    const reply = await request.post(`${host.origin}/api/currencies.list`, {
+      data: {},
+      headers: { Authorization: `Bearer ${host.token}` },
+    });
+    expect(reply.status()).toBe(200);
+    expect(await host.stop()).toBe(0);
+    expect(host.output).toMatch(/INFO stopping signal=SIGTERM/);
+    // SQLite removes the write-ahead log when the last connection closes properly.
+    expect(fs.existsSync(path.join(host.dataDir, 'lowbal.sqlite'))).toBe(true);
+    expect(fs.existsSync(path.join(host.dataDir, 'lowbal.sqlite-wal'))).toBe(false);
   });
 });

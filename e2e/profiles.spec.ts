@@ -246,7 +246,8 @@ test.describe('Low Balance Profiles', () => {
     ).toBeVisible();
     await expect(dialog).toBeVisible();
 
-    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await expect(field(general, 'Name')).toBeFocused();
+    await page.keyboard.press('Escape');
     await expect(dialog).toBeHidden();
     await expect(profilesTable(page).getByRole('row')).toHaveCount(4);
   });

@@ -18,7 +18,8 @@ export interface RunningHost {
   readonly dataDir: string;
   /** Everything the host printed so far (all runs). */
   readonly output: string;
-  stop(): Promise<void>;
+  /** SIGTERM, as a service manager would; resolves with the exit code (null if it had to be killed). */
+  stop(): Promise<number | null>;
   /** Stops and starts again on the same data folder (new port and token). */
   restart(): Promise<void>;
 }
@@ -60,13 +61,13 @@ function launch(dataDir: string, log: (text: string) => void): Promise<Run> {
   });
 }
 
-function terminate(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+function terminate(child: ChildProcess): Promise<number | null> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(child.exitCode);
   return new Promise((resolve) => {
     const kill = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);
-    child.once('exit', () => {
+    child.once('exit', (code) => {
       clearTimeout(kill);
-      resolve();
+      resolve(code);
     });
     child.kill('SIGTERM');
   });

@@ -1,9 +1,10 @@
 import { CliError, EXIT_FAILED, EXIT_USAGE, processOutput, type Output } from './cli-support';
+import { checkCommand } from './check-command';
 import type { Command } from './command';
 import { exportCommand } from './export-command';
 import { importCommand } from './import-command';
 
-const commands: Command[] = [exportCommand, importCommand];
+const commands: Command[] = [exportCommand, importCommand, checkCommand];
 
 function topLevelHelp(): string {
   const width = Math.max(...commands.map((command) => command.name.length));
@@ -22,9 +23,13 @@ Run "lowbal <command> --help" for a command's options. Every command takes
 /** Runs one command line and returns the exit code. */
 export async function runCli(argv: string[], output: Output = processOutput): Promise<number> {
   const [name, ...args] = argv;
-  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+  if (name === undefined) {
+    output.err(topLevelHelp());
+    return EXIT_USAGE;
+  }
+  if (name === '--help' || name === '-h' || name === 'help') {
     output.out(topLevelHelp());
-    return name === undefined ? EXIT_USAGE : 0;
+    return 0;
   }
   const command = commands.find((candidate) => candidate.name === name);
   try {

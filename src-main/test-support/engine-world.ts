@@ -28,8 +28,11 @@ export const RESELLER_EMAIL = 'noc@acme.example';
 
 export async function createEngineWorld(options: { start?: number } = {}): Promise<EngineWorld> {
   const core = await createTestCore({ start: options.start ?? Date.UTC(2026, 10, 26, 8) });
-  const usd = (await core.call('currencies.create', { code: 'USD', name: 'US Dollar', rate: '1', isBase: true })).id;
-  const resellerId = (await core.call('resellers.create', { name: 'Acme Telecom', email: RESELLER_EMAIL })).id;
+  const usd = (
+    await core.call('currencies.create', { code: 'USD', name: 'US Dollar', rate: '1', isBase: true })
+  ).id;
+  const resellerId = (await core.call('resellers.create', { name: 'Acme Telecom', email: RESELLER_EMAIL }))
+    .id;
   const ann = (await core.call('users.create', { name: 'Ann', email: 'ann@acme.example', resellerId })).id;
   const bob = (await core.call('users.create', { name: 'Bob', email: 'bob@acme.example', resellerId })).id;
   let profiles = 0;

@@ -309,6 +309,18 @@ describe('clients.list', () => {
     expect(await names({ sort: 'status' })).toEqual(['Alpha', 'Bravo', 'Charlie']);
     expect(await names({ sort: 'name', offset: 1, limit: 1 })).toEqual(['Bravo']);
   });
+
+  it('lists the ids matching a filter, for selecting them all', async () => {
+    const profile = await usdProfile();
+    const ids = [];
+    for (const name of ['Low 1', 'Low 2', 'Fine']) {
+      const balance = name === 'Fine' ? '100' : '1';
+      const input = clientInput(name, catalog.acme.id, catalog.usd.id, { balance, profileId: profile.id });
+      ids.push((await core.call('clients.create', input)).id);
+    }
+    expect(await core.call('clients.ids', { lowNow: true })).toEqual({ ids: ids.slice(0, 2), total: 2 });
+    expect(await core.call('clients.ids', { search: 'fine' })).toEqual({ ids: [ids[2]], total: 1 });
+  });
 });
 
 describe('assigning and removing profiles', () => {

@@ -2,11 +2,13 @@ import type { Knex } from 'knex';
 import { AppError, type FieldIssue } from '../../shared/errors';
 import {
   assignProfileSchema,
+  clientFilterSchema,
   clientGetSchema,
   clientIdSchema,
   clientInputSchema,
   clientListSchema,
   clientUpdateSchema,
+  MAX_BULK_CLIENTS,
   removeProfileSchema,
   type ClientData,
 } from '../../shared/schemas/client';
@@ -22,6 +24,7 @@ import {
   findMissingClientIds,
   getClientRow,
   insertClient,
+  listClientIds,
   listClients,
   setProfile,
   updateClient,
@@ -101,6 +104,11 @@ const NAMED_CLIENTS = 5;
 
 export const clientHandlers = {
   'clients.list': defineHandler(clientListSchema, (query, ctx) => listClients(ctx.db, query)),
+
+  /** Ids of the clients matching a list filter, for "select all" (at most one bulk action's worth). */
+  'clients.ids': defineHandler(clientFilterSchema, (filter, ctx) =>
+    listClientIds(ctx.db, filter, MAX_BULK_CLIENTS),
+  ),
 
   'clients.get': defineHandler(clientGetSchema, ({ id, events }, ctx) =>
     loadClientPage(ctx.db, id, events, ctx.now()),

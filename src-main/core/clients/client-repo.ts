@@ -1,6 +1,11 @@
 import type { Knex } from 'knex';
 import type { BalanceState, ClientRowView } from '../../shared/client-views';
-import type { ClientData, ClientListQuery, ClientSortColumn } from '../../shared/schemas/client';
+import type {
+  ClientData,
+  ClientFilter,
+  ClientListQuery,
+  ClientSortColumn,
+} from '../../shared/schemas/client';
 import type { Page } from '../../shared/views';
 import { containsPattern } from '../api/list-input';
 import type { RatedCurrency } from './available-balance';
@@ -82,11 +87,8 @@ function toView(row: ClientRow): ClientRowView {
   };
 }
 
-/**
- * One page of clients, filtered and sorted in SQL. Only the page's rows are
- * read; the total is one count over the same filter.
- */
-export async function listClients(db: Knex, query: ClientListQuery): Promise<Page<ClientRowView>> {
+/** The WHERE clause of a list filter; `lowNow` refers to the `low_bounds` CTE. */
+function clientFilter(query: ClientFilter): { where: string; params: (string | number)[] } {
   const filters: string[] = [];
   const params: (string | number)[] = [];
   if (query.search) {
@@ -107,22 +109,45 @@ export async function listClients(db: Knex, query: ClientListQuery): Promise<Pag
     params.push(query.active ? 1 : 0);
   }
   if (query.lowNow) filters.push(LOW_NOW_SQL);
-  const where = filters.length ? `WHERE ${filters.join(' AND ')}` : '';
-  const cte = `WITH ${await lowBoundsCte(db)}`;
+  return { where: filters.length ? `WHERE ${filters.join(' AND ')}` : '', params };
+}
 
-  const [{ total }] = await db.raw<{ total: number }[]>(
-    `${query.lowNow ? cte : ''} SELECT count(*) AS total FROM clients c
-     ${query.lowNow ? JOIN_LOW_BOUNDS : ''} ${where}`,
-    params,
+/** Clients matching a filter, counted (and their ids read, up to `limit`) without the page's joins. */
+async function matchingClients(db: Knex, query: ClientFilter, select: string, limit?: number) {
+  const { where, params } = clientFilter(query);
+  return db.raw<Record<string, number>[]>(
+    `${query.lowNow ? `WITH ${await lowBoundsCte(db)}` : ''} SELECT ${select} FROM clients c
+     ${query.lowNow ? JOIN_LOW_BOUNDS : ''} ${where} ${limit === undefined ? '' : 'ORDER BY c.id LIMIT ?'}`,
+    limit === undefined ? params : [...params, limit],
   );
+}
+
+/**
+ * One page of clients, filtered and sorted in SQL. Only the page's rows are
+ * read; the total is one count over the same filter.
+ */
+export async function listClients(db: Knex, query: ClientListQuery): Promise<Page<ClientRowView>> {
+  const [{ total }] = await matchingClients(db, query, 'count(*) AS total');
+  const { where, params } = clientFilter(query);
   const direction = query.direction === 'desc' ? 'DESC' : 'ASC';
   const rows = await db.raw<ClientRow[]>(
-    `${cte} ${ROW_SELECT} ${where}
+    `WITH ${await lowBoundsCte(db)} ${ROW_SELECT} ${where}
      ORDER BY ${SORT_SQL[query.sort]} ${direction}, c.name, c.id
      LIMIT ? OFFSET ?`,
     [...params, query.limit, query.offset],
   );
   return { rows: rows.map(toView), total };
+}
+
+/** The ids of the clients matching a filter (the first `limit` by id), and how many match. */
+export async function listClientIds(
+  db: Knex,
+  query: ClientFilter,
+  limit: number,
+): Promise<{ ids: number[]; total: number }> {
+  const [{ total }] = await matchingClients(db, query, 'count(*) AS total');
+  const rows = await matchingClients(db, query, 'c.id', limit);
+  return { ids: rows.map((row) => row.id), total };
 }
 
 export async function getClientRow(db: Knex, id: number): Promise<ClientRowView | undefined> {

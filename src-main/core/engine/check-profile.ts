@@ -108,7 +108,11 @@ function amountsInProfileCurrency(fact: MatchFactsRow, evaluation: Evaluation) {
   return { balance: convert(fact.balance), available: convert(fact.balance + fact.credit) };
 }
 
-function renderMatch(fact: MatchFactsRow, evaluation: Evaluation, templates: CompiledTemplates): RenderedMatch {
+function renderMatch(
+  fact: MatchFactsRow,
+  evaluation: Evaluation,
+  templates: CompiledTemplates,
+): RenderedMatch {
   const { profile } = evaluation;
   const amounts = amountsInProfileCurrency(fact, evaluation);
   const values = templateValues({
@@ -131,7 +135,12 @@ function renderMatch(fact: MatchFactsRow, evaluation: Evaluation, templates: Com
         ? { value: fact.inactivityValue, unit: fact.inactivityUnit }
         : null,
   });
-  return { clientId: fact.clientId, ruleId: fact.ruleId, ...amounts, ...renderMail(templates[fact.ruleKind], values) };
+  return {
+    clientId: fact.clientId,
+    ruleId: fact.ruleId,
+    ...amounts,
+    ...renderMail(templates[fact.ruleKind], values),
+  };
 }
 
 /** Renders every match that will send into `eval_render`, a batch at a time. */
@@ -236,25 +245,27 @@ export async function runCheck(
  * A dry run of a check: which clients, rules and recipients a check would
  * e-mail now. Runs the same evaluation, then reads it instead of writing.
  */
-export async function previewCheck(ctx: CoreContext, profileId: number, limit: number): Promise<EnginePreviewView> {
+export async function previewCheck(
+  ctx: CoreContext,
+  profileId: number,
+  limit: number,
+): Promise<EnginePreviewView> {
   await ensureEngineSqlFunctions(ctx.db);
   return ctx.db.transaction(async (trx) => {
     const now = ctx.now();
     const evaluation = await evaluate(trx, profileId, now);
     const { profile } = evaluation;
     const matches = await readPreviewMatches(trx, limit);
-    const rows = matches.map(
-      (fact): PreviewRow => ({
-        clientId: fact.clientId,
-        clientName: fact.clientName,
-        ruleId: fact.ruleId,
-        ruleKind: fact.ruleKind,
-        available: amountsInProfileCurrency(fact, evaluation).available,
-        threshold: fact.threshold,
-        count: fact.countBefore + 1,
-        recipients: fact.recipients,
-      }),
-    );
+    const rows = matches.map((fact): PreviewRow => ({
+      clientId: fact.clientId,
+      clientName: fact.clientName,
+      ruleId: fact.ruleId,
+      ruleKind: fact.ruleKind,
+      available: amountsInProfileCurrency(fact, evaluation).available,
+      threshold: fact.threshold,
+      count: fact.countBefore + 1,
+      recipients: fact.recipients,
+    }));
     const summary = await summarize(trx, evaluation, { startedAt: now, finishedAt: ctx.now() }, null, null);
     return {
       profileId: profile.id,

@@ -21,7 +21,11 @@ async function dueProfiles(db: Knex, now: number): Promise<DueProfile[]> {
 }
 
 /** Checks one profile in the engine's lane, so no two checks overlap. */
-export function checkProfile(ctx: CoreContext, profileId: number, trigger: CheckTrigger): Promise<CheckSummary> {
+export function checkProfile(
+  ctx: CoreContext,
+  profileId: number,
+  trigger: CheckTrigger,
+): Promise<CheckSummary> {
   return ctx.engine.exclusive(() => runCheck(ctx, profileId, trigger));
 }
 

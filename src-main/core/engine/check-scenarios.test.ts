@@ -1,6 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CheckSummary } from '../../shared/schemas/notification';
-import { createEngineWorld, DAY, HOUR, RESELLER_EMAIL, type EngineWorld } from '../../test-support/engine-world';
+import {
+  createEngineWorld,
+  DAY,
+  HOUR,
+  RESELLER_EMAIL,
+  type EngineWorld,
+} from '../../test-support/engine-world';
 import { runDueChecks } from './check-runs';
 
 /**
@@ -63,7 +69,12 @@ const scenarios: Scenario[] = [
     name: 'user rule without Notify: the reseller is not e-mailed',
     async setup(w) {
       const profileId = await w.addProfile({
-        userNotification: { threshold: '20', notify: false, userIds: [w.userIds.ann], emails: ['ops@acme.example'] },
+        userNotification: {
+          threshold: '20',
+          notify: false,
+          userIds: [w.userIds.ann],
+          emails: ['ops@acme.example'],
+        },
       });
       await w.addClient({ name: 'Low', balance: '10', profileId, billingEmail: LOW });
       return profileId;
@@ -104,11 +115,25 @@ const scenarios: Scenario[] = [
     name: 'advanced rule: inactivity met (last charge 4 days ago, inactivity 3 days) and not met',
     async setup(w) {
       const profileId = await w.addProfile({
-        advancedRules: [{ threshold: '20', notify: true, inactivity: { value: 3, unit: 'days' }, emails: [] }],
+        advancedRules: [
+          { threshold: '20', notify: true, inactivity: { value: 3, unit: 'days' }, emails: [] },
+        ],
       });
       const now = w.core.ctx.now();
-      await w.addClient({ name: 'Idle', balance: '10', profileId, billingEmail: LOW, lastChargeAt: now - 4 * DAY });
-      await w.addClient({ name: 'Busy', balance: '10', profileId, billingEmail: LOW, lastChargeAt: now - DAY });
+      await w.addClient({
+        name: 'Idle',
+        balance: '10',
+        profileId,
+        billingEmail: LOW,
+        lastChargeAt: now - 4 * DAY,
+      });
+      await w.addClient({
+        name: 'Busy',
+        balance: '10',
+        profileId,
+        billingEmail: LOW,
+        lastChargeAt: now - DAY,
+      });
       return profileId;
     },
     queued: [`Idle|advanced|${LOW}`],
@@ -118,7 +143,9 @@ const scenarios: Scenario[] = [
     name: 'advanced rule: a never-charged client counts from its creation (not met yet)',
     async setup(w) {
       const profileId = await w.addProfile({
-        advancedRules: [{ threshold: '20', notify: true, inactivity: { value: 3, unit: 'days' }, emails: [] }],
+        advancedRules: [
+          { threshold: '20', notify: true, inactivity: { value: 3, unit: 'days' }, emails: [] },
+        ],
       });
       await w.addClient({ name: 'New', balance: '10', profileId, billingEmail: LOW });
       return profileId;
@@ -131,7 +158,9 @@ const scenarios: Scenario[] = [
     name: 'advanced rule: a never-charged client created long enough ago (met)',
     async setup(w) {
       const profileId = await w.addProfile({
-        advancedRules: [{ threshold: '20', notify: true, inactivity: { value: 3, unit: 'days' }, emails: [] }],
+        advancedRules: [
+          { threshold: '20', notify: true, inactivity: { value: 3, unit: 'days' }, emails: [] },
+        ],
       });
       await w.addClient({ name: 'New', balance: '10', profileId, billingEmail: LOW });
       return profileId;
@@ -143,10 +172,18 @@ const scenarios: Scenario[] = [
     name: 'a charge makes an idle client active again',
     async setup(w) {
       const profileId = await w.addProfile({
-        advancedRules: [{ threshold: '20', notify: true, inactivity: { value: 3, unit: 'days' }, emails: [] }],
+        advancedRules: [
+          { threshold: '20', notify: true, inactivity: { value: 3, unit: 'days' }, emails: [] },
+        ],
       });
       const now = w.core.ctx.now();
-      await w.addClient({ name: 'Idle', balance: '10', profileId, billingEmail: LOW, lastChargeAt: now - 5 * DAY });
+      await w.addClient({
+        name: 'Idle',
+        balance: '10',
+        profileId,
+        billingEmail: LOW,
+        lastChargeAt: now - 5 * DAY,
+      });
       return profileId;
     },
     async before(w) {
@@ -160,11 +197,22 @@ const scenarios: Scenario[] = [
       const profileId = await w.addProfile({
         advancedRules: [
           { threshold: '20', notify: true, inactivity: { value: 1, unit: 'days' }, emails: [] },
-          { threshold: '15', notify: true, inactivity: { value: 2, unit: 'days' }, emails: ['ops@acme.example'] },
+          {
+            threshold: '15',
+            notify: true,
+            inactivity: { value: 2, unit: 'days' },
+            emails: ['ops@acme.example'],
+          },
         ],
       });
       const now = w.core.ctx.now();
-      await w.addClient({ name: 'Idle', balance: '10', profileId, billingEmail: LOW, lastChargeAt: now - 3 * DAY });
+      await w.addClient({
+        name: 'Idle',
+        balance: '10',
+        profileId,
+        billingEmail: LOW,
+        lastChargeAt: now - 3 * DAY,
+      });
       return profileId;
     },
     queued: [`Idle|advanced|${LOW}`, `Idle|advanced|${LOW}`, 'Idle|advanced|ops@acme.example'],
@@ -179,11 +227,28 @@ const scenarios: Scenario[] = [
         advancedRules: [{ threshold: '5', notify: true, inactivity: { value: 1, unit: 'days' }, emails: [] }],
       });
       const now = w.core.ctx.now();
-      await w.addClient({ name: 'Mid', balance: '30', profileId, billingEmail: LOW, lastChargeAt: now - 2 * DAY });
-      await w.addClient({ name: 'Low', balance: '4', profileId, billingEmail: LOW, lastChargeAt: now - 2 * DAY });
+      await w.addClient({
+        name: 'Mid',
+        balance: '30',
+        profileId,
+        billingEmail: LOW,
+        lastChargeAt: now - 2 * DAY,
+      });
+      await w.addClient({
+        name: 'Low',
+        balance: '4',
+        profileId,
+        billingEmail: LOW,
+        lastChargeAt: now - 2 * DAY,
+      });
       return profileId;
     },
-    queued: [`Low|advanced|${LOW}`, `Low|client|${LOW}`, `Low|user|${RESELLER_EMAIL}`, `Mid|user|${RESELLER_EMAIL}`],
+    queued: [
+      `Low|advanced|${LOW}`,
+      `Low|client|${LOW}`,
+      `Low|user|${RESELLER_EMAIL}`,
+      `Mid|user|${RESELLER_EMAIL}`,
+    ],
     summary: { matches: 4, queued: 4 },
   },
   {
@@ -201,7 +266,12 @@ const scenarios: Scenario[] = [
       await w.addClient({ name: 'Low', balance: '10', profileId, billingEmail: LOW });
       return profileId;
     },
-    queued: [`Low|client|${LOW}`, 'Low|user|ann@acme.example', `Low|user|${RESELLER_EMAIL}`, 'Low|user|x@y.example'],
+    queued: [
+      `Low|client|${LOW}`,
+      'Low|user|ann@acme.example',
+      `Low|user|${RESELLER_EMAIL}`,
+      'Low|user|x@y.example',
+    ],
   },
   {
     name: 'Max Qty reached: nothing more is sent',
@@ -287,8 +357,16 @@ const scenarios: Scenario[] = [
     async setup(w) {
       // 1 USD = 3 EUR: 29.9999 EUR = 9.99997 USD, which rounds to 10.0000 (not below 10).
       const eur = await w.addCurrency('EUR', '3');
-      const profileId = await w.addProfile({ clientNotification: { threshold: '10', notify: true, emails: [] } });
-      await w.addClient({ name: 'Rounds up', balance: '29.9999', currencyId: eur, profileId, billingEmail: LOW });
+      const profileId = await w.addProfile({
+        clientNotification: { threshold: '10', notify: true, emails: [] },
+      });
+      await w.addClient({
+        name: 'Rounds up',
+        balance: '29.9999',
+        currencyId: eur,
+        profileId,
+        billingEmail: LOW,
+      });
       await w.addClient({ name: 'Below', balance: '29.9998', currencyId: eur, profileId, billingEmail: LOW });
       await w.addClient({ name: 'Far above', balance: '30', currencyId: eur, profileId, billingEmail: LOW });
       return profileId;
@@ -296,7 +374,9 @@ const scenarios: Scenario[] = [
     queued: [`Below|client|${LOW}`],
     summary: { clientsEvaluated: 3, matches: 1 },
     async verify(w) {
-      const row = await w.core.ctx.db('notifications').first('available', 'balance', 'currency_code', 'threshold');
+      const row = await w.core.ctx
+        .db('notifications')
+        .first('available', 'balance', 'currency_code', 'threshold');
       // 29.9998 / 3 = 9.99993… → 9.9999 USD
       expect(row).toEqual({ available: 99_999, balance: 99_999, currency_code: 'USD', threshold: 100_000 });
     },
@@ -324,7 +404,10 @@ const scenarios: Scenario[] = [
       const profileId = await w.addProfile(clientRule(['copy@acme.example']));
       const id = await w.addClient({ name: 'Low', balance: '1', profileId, billingEmail: LOW });
       // Only an older or hand-edited database can hold one: the API refuses invalid addresses.
-      await w.core.ctx.db('clients').where({ id }).update({ billing_email: 'low@client.example\r\nBcc: x@evil.example' });
+      await w.core.ctx
+        .db('clients')
+        .where({ id })
+        .update({ billing_email: 'low@client.example\r\nBcc: x@evil.example' });
       return profileId;
     },
     queued: ['Low|client|copy@acme.example'],
@@ -338,12 +421,19 @@ const scenarios: Scenario[] = [
       return profileId;
     },
     queued: [],
-    summary: { matches: 1, queued: 0, skipped: 1, skippedReasons: [{ reason: 'no Billing Email', count: 1 }] },
+    summary: {
+      matches: 1,
+      queued: 0,
+      skipped: 1,
+      skippedReasons: [{ reason: 'no Billing Email', count: 1 }],
+    },
   },
   {
     name: 'a disabled rule (empty Threshold) sends nothing',
     async setup(w) {
-      const profileId = await w.addProfile({ clientNotification: { threshold: '', notify: true, emails: [] } });
+      const profileId = await w.addProfile({
+        clientNotification: { threshold: '', notify: true, emails: [] },
+      });
       await w.addClient({ name: 'Low', balance: '-100', profileId, billingEmail: LOW });
       return profileId;
     },
@@ -364,7 +454,9 @@ const scenarios: Scenario[] = [
   {
     name: 'negative thresholds compare exactly',
     async setup(w) {
-      const profileId = await w.addProfile({ clientNotification: { threshold: '-10', notify: true, emails: [] } });
+      const profileId = await w.addProfile({
+        clientNotification: { threshold: '-10', notify: true, emails: [] },
+      });
       await w.addClient({ name: 'Deep', balance: '-10.0001', profileId, billingEmail: LOW });
       await w.addClient({ name: 'Shallow', balance: '-10', profileId, billingEmail: LOW });
       return profileId;

@@ -1,5 +1,9 @@
 import { z } from 'zod';
-import { checkNowSchema, enginePreviewSchema, type EngineStatusView } from '../../shared/schemas/notification';
+import {
+  checkNowSchema,
+  enginePreviewSchema,
+  type EngineStatusView,
+} from '../../shared/schemas/notification';
 import { defineHandler } from '../api/define-handler';
 import type { CoreContext } from '../context';
 import { loadSmtpSettings } from '../mail/smtp-settings-repo';

@@ -4,6 +4,8 @@ export interface RunningScheduler {
   kickDispatch(): void;
   /** Runs the master tick soon (checks that are due, then sending). */
   kickTick(): void;
+  /** Resolves once no tick or send run is in progress (what was kicked has been done). */
+  settled(): Promise<void>;
   /** Stops ticking; in-flight sends finish or go back to the queue. */
   stop(): Promise<void>;
 }

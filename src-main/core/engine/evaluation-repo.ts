@@ -150,7 +150,11 @@ export async function countActiveClients(db: Knex, profileId: number): Promise<n
  * of the client's currency and, for advanced rules, no charge since
  * now − inactivity (a client never charged counts from its creation).
  */
-export async function insertMatches(trx: Knex.Transaction, profile: ProfileForCheck, now: number): Promise<void> {
+export async function insertMatches(
+  trx: Knex.Transaction,
+  profile: ProfileForCheck,
+  now: number,
+): Promise<void> {
   await trx.raw(
     `INSERT INTO temp.eval_match (client_id, rule_id, count_before, within_quota)
      SELECT c.id, k.rule_id, coalesce(rs.count, 0),
@@ -160,7 +164,7 @@ export async function insertMatches(trx: Knex.Transaction, profile: ProfileForCh
      JOIN rules r ON r.id = k.rule_id
      LEFT JOIN rule_state rs ON rs.client_id = c.id AND rs.rule_id = k.rule_id
      WHERE c.profile_id = :profileId AND c.active = 1
-       AND ${availableSql('c')} <= k.cutoff
+       AND ${availableSql('c')} < k.cutoff
        AND (r.kind <> 'advanced'
             OR coalesce(c.last_charge_at, c.created_at) <= :now - r.inactivity_seconds * 1000)`,
     { profileId: profile.id, maxQty: profile.maxQty, now },

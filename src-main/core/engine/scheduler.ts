@@ -35,7 +35,7 @@ function coalescing(work: () => Promise<void>) {
     });
     return running;
   };
-  return { trigger, idle: () => running ?? Promise.resolve() };
+  return { trigger, idle: () => running ?? Promise.resolve(), busy: () => running !== null };
 }
 
 /**
@@ -78,11 +78,17 @@ export async function startScheduler(
   );
 
   const tickJob = schedule.scheduleJob(options.tickRule ?? '* * * * *', () => void tick.trigger());
-  const dispatchJob = schedule.scheduleJob(options.dispatchRule ?? '*/15 * * * * *', () => void dispatch.trigger());
+  const dispatchJob = schedule.scheduleJob(
+    options.dispatchRule ?? '*/15 * * * * *',
+    () => void dispatch.trigger(),
+  );
 
   const scheduler: RunningScheduler = {
     kickDispatch: () => void dispatch.trigger(),
     kickTick: () => void tick.trigger(),
+    async settled() {
+      while (tick.busy() || dispatch.busy()) await Promise.all([tick.idle(), dispatch.idle()]);
+    },
     stop() {
       stopping ??= (async () => {
         tickJob.cancel();

@@ -2,10 +2,10 @@ import type { Knex } from 'knex';
 import { durationSeconds } from '../../shared/duration';
 import { AppError } from '../../shared/errors';
 import type { ProfileData } from '../../shared/schemas/profile';
-import { applyBalanceChange } from '../balances/balance-repo';
 import type { CoreContext } from '../context';
 import { insertProfile, updateProfile } from '../profiles/profile-repo';
 import {
+  applyBalanceMoves,
   clearBaseCurrency,
   deleteRows,
   insertClients,
@@ -153,16 +153,13 @@ async function writeImport(trx: Knex.Transaction, writes: ImportWrites, snapshot
     now,
   );
   // A balance the file moves is an adjustment; a higher one is a refill and resets the rule counters.
-  for (const client of writes.clients.update) {
-    if (client.balanceBefore === undefined) continue;
-    await applyBalanceChange(trx, {
-      clientId: client.id!,
-      newBalance: client.balance,
-      kind: 'adjustment',
-      at: now,
-      note: 'Imported',
-    });
-  }
+  const moves = writes.clients.update.filter((client) => client.balanceBefore !== undefined);
+  await applyBalanceMoves(
+    trx,
+    moves.map((client) => ({ clientId: client.id!, before: client.balanceBefore!, after: client.balance })),
+    now,
+    'Imported',
+  );
   await insertClients(
     trx,
     writes.clients.create.map((client) => ({ ...columns(client), balance: client.balance })),

@@ -241,3 +241,35 @@ export async function updateClients(
   );
   for (const client of clients) update.run({ ...clientParams(client, now), id: client.id });
 }
+
+export interface BalanceMove {
+  clientId: number;
+  before: number;
+  after: number;
+}
+
+/**
+ * The bulk form of `applyBalanceChange` (balances/balance-repo.ts), for the
+ * many balances an import moves at once: sets each balance, records the move
+ * as an adjustment event with its signed amount, and resets the client's rule
+ * counters when the balance rises (a refill, SPEC §3).
+ */
+export async function applyBalanceMoves(
+  trx: Knex.Transaction,
+  moves: BalanceMove[],
+  now: number,
+  note: string,
+): Promise<void> {
+  const connection = await transactionConnection(trx);
+  const setBalance = connection.prepare('UPDATE clients SET balance = ?, updated_at = ? WHERE id = ?');
+  const resetCounters = connection.prepare('UPDATE rule_state SET count = 0 WHERE client_id = ?');
+  const recordEvent = connection.prepare(
+    `INSERT INTO balance_events (client_id, at, kind, amount, balance_after, note)
+     VALUES (?, ?, 'adjustment', ?, ?, ?)`,
+  );
+  for (const move of moves) {
+    setBalance.run(move.after, now, move.clientId);
+    if (move.after > move.before) resetCounters.run(move.clientId);
+    recordEvent.run(move.clientId, now, move.after - move.before, move.after, note);
+  }
+}

@@ -1,9 +1,12 @@
+const NON_ASCII = /[\u0080-\uffff]/;
+
 /**
  * Natural keys compare names the way the database's `COLLATE NOCASE` columns
  * do: ASCII letters without regard to case, everything else exactly.
  */
 export function nocase(text: string): string {
-  return text.replace(/[A-Z]/g, (letter) => letter.toLowerCase());
+  // For ASCII text toLowerCase is the same, and much faster on 100,000 names.
+  return NON_ASCII.test(text) ? text.replace(/[A-Z]/g, (letter) => letter.toLowerCase()) : text.toLowerCase();
 }
 
 /** The key of something named within a reseller (a profile, a client). */

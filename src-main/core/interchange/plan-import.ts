@@ -121,8 +121,18 @@ function emptyWrites<T>(): SectionWrites<T> {
   return { create: [], update: [], delete: [], unchanged: 0 };
 }
 
-/** Canonical text of a value whose object keys are always built in the same order. */
-const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+/** Field by field; nested values (rules, durations) are built with their keys in the same order. */
+function same(a: object, b: object): boolean {
+  const keys = Object.keys(a);
+  if (keys.length !== Object.keys(b).length) return false;
+  return keys.every((key) => {
+    const x = (a as Record<string, unknown>)[key];
+    const y = (b as Record<string, unknown>)[key];
+    return (
+      x === y || (typeof x === 'object' && typeof y === 'object' && JSON.stringify(x) === JSON.stringify(y))
+    );
+  });
+}
 
 export function planImport(
   snapshot: Snapshot,
@@ -292,6 +302,7 @@ export function planImport(
   // Users.
   const userWrites = emptyWrites<UserTarget>();
   for (const [key, { index, data }] of users.file) {
+    const issuesBefore = issues.length;
     const stored = users.db.get(key);
     if (data.reseller) checkReseller(['users', index, 'reseller'], data.reseller);
     const storedResellerKey = stored?.resellerId != null ? resellerKeyById(stored.resellerId) : null;
@@ -299,6 +310,7 @@ export function planImport(
       storedResellerKey !== null && isAvailable(resellers, storedResellerKey) ? storedResellerKey : null;
     const resellerKey =
       data.reseller === undefined ? keptResellerKey : data.reseller === null ? null : nocase(data.reseller);
+    if (issues.length > issuesBefore) continue; // only what could be applied counts in the plan
     classify(userWrites, { key, name: data.name, email: data.email, resellerKey }, stored, (s) => ({
       key,
       name: s.name,
@@ -316,8 +328,7 @@ export function planImport(
   });
   const storedUserKeys = (rule: RuleView) =>
     rule.userIds.map((id) => userKeyById.get(id)!).filter((key) => isAvailable(users, key));
-  const describeStoredProfile = (stored: ProfileView, id?: number): ProfileTarget => ({
-    id,
+  const describeStoredProfile = (stored: ProfileView): ProfileTarget => ({
     key: scopedKey(stored.resellerName, stored.name),
     name: stored.name,
     resellerKey: nocase(stored.resellerName),
@@ -336,6 +347,7 @@ export function planImport(
     })),
   });
   for (const [key, { index, data }] of profiles.file) {
+    const issuesBefore = issues.length;
     const stored = profiles.db.get(key);
     checkReseller(['profiles', index, 'reseller'], data.reseller);
     checkCurrency(['profiles', index, 'currency'], data.currency);
@@ -382,6 +394,7 @@ export function planImport(
         inactivity: { value: rule.inactivity.value, unit: rule.inactivity.unit },
       })),
     };
+    if (issues.length > issuesBefore) continue; // only what could be applied counts in the plan
     classify(profileWrites, target, stored, (s) => describeStoredProfile(s));
     if (stored) {
       target.advancedRules.forEach((rule, position) => {
@@ -412,6 +425,7 @@ export function planImport(
     active: s.active,
   });
   for (const { index, data } of clients.file.values()) {
+    const issuesBefore = issues.length;
     const stored = clients.db.get(scopedKey(data.reseller, data.name));
     checkReseller(['clients', index, 'reseller'], data.reseller);
     checkCurrency(['clients', index, 'currency'], data.currency);
@@ -444,6 +458,7 @@ export function planImport(
       lastChargeAt: data.lastChargeAt === undefined ? (stored?.lastChargeAt ?? null) : data.lastChargeAt,
       active: data.active ?? stored?.active ?? true,
     };
+    if (issues.length > issuesBefore) continue; // only what could be applied counts in the plan
     classify(clientWrites, target, stored, (s) => storedClient(s, storedProfileKey));
     if (stored && stored.balance !== target.balance) {
       target.balanceBefore = stored.balance;

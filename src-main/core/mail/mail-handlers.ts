@@ -32,21 +32,28 @@ export const mailHandlers = {
     const { password, ...settings } = input;
     const passwordSecret = password !== '' ? ctx.secrets.encrypt(password) : (stored?.passwordSecret ?? null);
     await saveSmtpSettings(ctx.db, { ...settings, passwordSecret }, ctx.now());
-    ctx.log.info('e-mail settings saved', { host: settings.host, port: settings.port, tls: settings.tlsMode });
+    ctx.log.info('e-mail settings saved', {
+      host: settings.host,
+      port: settings.port,
+      tls: settings.tlsMode,
+    });
     return smtpSettingsView(await loadSmtpSettings(ctx.db), ctx);
   }),
 
   /** Sends a test e-mail (with the form's values when given) and reports what the server answered. */
-  'mail.sendTest': defineHandler(sendTestMailSchema, async ({ to, settings }, ctx): Promise<SendTestMailResult> => {
-    const config = settings ? await smtpConfigFromForm(ctx, settings) : await requireSmtpConfig(ctx);
-    const sender = createSingleSender(config);
-    try {
-      const delivery = await sender.send(testMail(config, to));
-      return { ok: true, response: delivery.response, messageId: delivery.messageId };
-    } catch (error) {
-      return { ok: false, error: deliveryErrorText(error) };
-    } finally {
-      sender.close();
-    }
-  }),
+  'mail.sendTest': defineHandler(
+    sendTestMailSchema,
+    async ({ to, settings }, ctx): Promise<SendTestMailResult> => {
+      const config = settings ? await smtpConfigFromForm(ctx, settings) : await requireSmtpConfig(ctx);
+      const sender = createSingleSender(config);
+      try {
+        const delivery = await sender.send(testMail(config, to));
+        return { ok: true, response: delivery.response, messageId: delivery.messageId };
+      } catch (error) {
+        return { ok: false, error: deliveryErrorText(error) };
+      } finally {
+        sender.close();
+      }
+    },
+  ),
 };

@@ -57,12 +57,18 @@ export function createHeadlessSecretStore(
     },
     decrypt(stored) {
       if (stored !== FILE_MARKER) {
-        throw new AppError('unavailable', 'The saved SMTP password was stored by another host; enter it again');
+        throw new AppError(
+          'unavailable',
+          'The saved SMTP password was stored by another host; enter it again',
+        );
       }
       try {
         return fs.readFileSync(file, 'utf8');
       } catch {
-        throw new AppError('unavailable', `The SMTP password file ${file} is missing; enter the password again`);
+        throw new AppError(
+          'unavailable',
+          `The SMTP password file ${file} is missing; enter the password again`,
+        );
       }
     },
   };

@@ -1,7 +1,7 @@
 import nodemailer, { type Transporter } from 'nodemailer';
 import type SMTPPool from 'nodemailer/lib/smtp-pool';
 import type SMTPTransport from 'nodemailer/lib/smtp-transport';
-import { singleLine } from './header-text';
+import { singleLine } from '../../shared/header-text';
 import type { SmtpConfig } from './smtp-config';
 
 export interface OutgoingMail {

@@ -9,7 +9,9 @@ import { requeueFailed } from '../mail/outbox/outbox-repo';
 import { getNotification, listNotifications } from './notification-repo';
 
 export const notificationHandlers = {
-  'notifications.list': defineHandler(notificationListSchema, (query, ctx) => listNotifications(ctx.db, query)),
+  'notifications.list': defineHandler(notificationListSchema, (query, ctx) =>
+    listNotifications(ctx.db, query),
+  ),
 
   'notifications.get': defineHandler(notificationIdSchema, async ({ id }, ctx) => {
     const notification = await getNotification(ctx.db, id);
@@ -21,7 +23,10 @@ export const notificationHandlers = {
   'notifications.retry': defineHandler(notificationRetrySchema, async ({ ids }, ctx) => {
     const requeued = await requeueFailed(ctx.db, ids, ctx.now());
     if (requeued === 0) {
-      throw new AppError('conflict', ids.length === 1 ? 'Only a failed e-mail can be retried' : 'None of these e-mails failed');
+      throw new AppError(
+        'conflict',
+        ids.length === 1 ? 'Only a failed e-mail can be retried' : 'None of these e-mails failed',
+      );
     }
     ctx.engine.scheduler?.kickDispatch();
     return { requeued };

@@ -40,7 +40,10 @@ function toRowView(row: Row): NotificationRowView {
 }
 
 /** The history, newest first, filtered by client, profile, status and creation date. */
-export async function listNotifications(db: Knex, query: NotificationListQuery): Promise<Page<NotificationRowView>> {
+export async function listNotifications(
+  db: Knex,
+  query: NotificationListQuery,
+): Promise<Page<NotificationRowView>> {
   const where: string[] = [];
   const params: (string | number)[] = [];
   const filter = (sql: string, value: string | number | undefined) => {

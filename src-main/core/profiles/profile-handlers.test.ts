@@ -123,7 +123,7 @@ describe('profiles: create, read, update, delete', () => {
       { client_id: clientId, rule_id: second.id, count: 1 },
     ]);
     const input = profileInput({ name: 'Renamed', maxQty: 0, currencyId: eur });
-    input.advancedRules = [{ ...input.advancedRules[0], id: first.id, threshold: '7' }];
+    input.advancedRules = [{ ...input.advancedRules![0], id: first.id, threshold: '7' }];
     const updated = await core.call('profiles.update', { id: created.id, profile: input });
     expect(updated).toMatchObject({ name: 'Renamed', maxQty: 0, currencyCode: 'EUR', clientCount: 1 });
     expect(updated.userNotification.id).toBe(created.userNotification.id);

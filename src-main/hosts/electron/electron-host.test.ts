@@ -5,7 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CHANNELS } from '../../core/api/handler-table';
 import { silentLogger } from '../../core/logger';
-import { CONTENT_SECURITY_POLICY } from '../content-security-policy';
+import { CONTENT_SECURITY_POLICY, DEV_SERVER_CONTENT_SECURITY_POLICY } from '../content-security-policy';
 import { type AppLocation } from './app-location';
 import { MAIN_WINDOW_WEB_PREFERENCES } from './create-main-window';
 import { type ElectronHost, electronNativeBinding, failStartup, startElectronHost } from './electron-host';
@@ -185,6 +185,26 @@ describe('Electron host start-up', () => {
     expect(started).toBeNull();
     expect(second.app.quits).toBe(1);
     expect(second.handlers.size).toBe(0);
+  });
+
+  it('loads the dev server and allows its inline React refresh script in development', async () => {
+    const dev = createFakeElectron();
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lowbal-electron-'));
+    const started = await startElectronHost(dev.electron, {
+      dataDir: dir,
+      preload: 'x',
+      location: { kind: 'dev', origin: 'http://localhost:5173' },
+      log: silentLogger,
+    });
+    try {
+      expect(FakeBrowserWindow.created[0].loaded).toBe('http://localhost:5173/');
+      let policy: string[] = [];
+      dev.session.headers!({}, (response) => (policy = response.responseHeaders['Content-Security-Policy']));
+      expect(policy).toEqual([DEV_SERVER_CONTENT_SECURITY_POLICY]);
+    } finally {
+      await started!.core.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('explains a failed start in a dialog and exits', () => {

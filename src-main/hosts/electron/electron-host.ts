@@ -3,6 +3,7 @@ import type * as Electron from 'electron';
 import { CHANNELS } from '../../core/api/handler-table';
 import { type Core, createCore } from '../../core/create-core';
 import { createLogger, type Logger } from '../../core/logger';
+import { CONTENT_SECURITY_POLICY, DEV_SERVER_CONTENT_SECURITY_POLICY } from '../content-security-policy';
 import { APP_NAME } from '../data-dir';
 import { appMenuTemplate } from './app-menu';
 import { type AppLocation } from './app-location';
@@ -52,7 +53,10 @@ export async function startElectronHost(
   );
 
   await app.whenReady();
-  secureSession(electron.session.defaultSession);
+  secureSession(
+    electron.session.defaultSession,
+    options.location.kind === 'dev' ? DEV_SERVER_CONTENT_SECURITY_POLICY : CONTENT_SECURITY_POLICY,
+  );
   Menu.setApplicationMenu(
     Menu.buildFromTemplate(appMenuTemplate({ platform: process.platform, dev: !app.isPackaged })),
   );

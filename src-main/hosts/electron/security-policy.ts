@@ -1,5 +1,4 @@
 import type { Session, Shell, WebContents } from 'electron';
-import { CONTENT_SECURITY_POLICY } from '../content-security-policy';
 import { type AppLocation, isAppUrl } from './app-location';
 
 /** Only these leave the app, and only into the system's browser or mail program. */
@@ -38,7 +37,7 @@ export function secureWebContents(
 }
 
 /** Denies every permission and sends the CSP header with every response (the dev server's too). */
-export function secureSession(session: Session, contentSecurityPolicy = CONTENT_SECURITY_POLICY): void {
+export function secureSession(session: Session, contentSecurityPolicy: string): void {
   session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
   session.setPermissionCheckHandler(() => false);
   session.webRequest.onHeadersReceived((details, callback) => {

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createCore, type Core } from '../../core/create-core';
+import { startScheduler } from '../../core/engine/scheduler';
 import { createLogger, type Logger } from '../../core/logger';
 import { API_PREFIX, handleApiRequest } from './api-route';
 import { isAllowedHost } from './request-guard';
@@ -88,6 +89,8 @@ export async function startHeadlessHost(options: HeadlessHostOptions): Promise<H
     throw error;
   }
   const port = (server.address() as AddressInfo).port;
+  // The notification engine: checks on schedule and sends; core.close() stops it.
+  await startScheduler(core.ctx);
   if (!isLoopback(bindHost)) {
     log.warn(
       `listening on ${bindHost}, reachable from other machines; anyone with the link can use Lowbal. ` +

@@ -64,17 +64,26 @@ export const CLIENT_SORT_COLUMNS = [
 export type ClientSortColumn = (typeof CLIENT_SORT_COLUMNS)[number];
 
 export const CLIENT_PAGE_LIMIT = 500;
+/** Most clients one bulk action (assign or remove a profile) takes. */
+export const MAX_BULK_CLIENTS = 10_000;
+
+const clientFilterFields = {
+  /** Part of the name or of the billing e-mail. */
+  search: z.string().trim().max(200).optional(),
+  resellerId: id('Reseller').optional(),
+  /** A profile's id, or 'none' for clients without a profile. */
+  profileId: z.union([id('Profile'), z.literal('none')]).optional(),
+  /** Only clients whose available balance is below an on-rule threshold of their profile. */
+  lowNow: z.boolean().default(false),
+  active: z.boolean().optional(),
+};
+
+export const clientFilterSchema = z.object(clientFilterFields).default({ lowNow: false });
+export type ClientFilter = z.output<typeof clientFilterSchema>;
 
 export const clientListSchema = z
   .object({
-    /** Part of the name or of the billing e-mail. */
-    search: z.string().trim().max(200).optional(),
-    resellerId: id('Reseller').optional(),
-    /** A profile's id, or 'none' for clients without a profile. */
-    profileId: z.union([id('Profile'), z.literal('none')]).optional(),
-    /** Only clients whose available balance is below an on-rule threshold of their profile. */
-    lowNow: z.boolean().default(false),
-    active: z.boolean().optional(),
+    ...clientFilterFields,
     sort: z.enum(CLIENT_SORT_COLUMNS).default('name'),
     direction: z.enum(['asc', 'desc']).default('asc'),
     offset: z.number().int().min(0).default(0),
@@ -98,7 +107,7 @@ export const clientGetSchema = z.object({
 const clientIds = z
   .array(id('Client'), { error: 'Choose at least one client' })
   .min(1, { error: 'Choose at least one client' })
-  .max(10_000, { error: 'At most 10,000 clients at once' })
+  .max(MAX_BULK_CLIENTS, { error: `At most ${MAX_BULK_CLIENTS.toLocaleString('en-US')} clients at once` })
   .transform((ids) => [...new Set(ids)]);
 
 export const assignProfileSchema = z.object({ clientIds, profileId: id('Profile') });

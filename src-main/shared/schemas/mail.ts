@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { hasControlCharacters } from '../header-text';
 import type { RuleKind } from '../views';
 import { email, integer } from './common';
 
@@ -11,16 +12,13 @@ export const TLS_MODE_LABELS: Record<TlsMode, string> = {
   tls: 'TLS (implicit, usually port 465)',
 };
 
-// Control characters (CR and LF above all) never reach a header value.
-const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
-
 /** A one-line text field that may be empty. */
 const headerSafeText = (label: string, max: number) =>
   z
     .string({ error: `${label} must be text` })
     .trim()
     .max(max, { error: `${label} must be at most ${max} characters` })
-    .refine((text) => !CONTROL_CHARACTERS.test(text), {
+    .refine((text) => !hasControlCharacters(text), {
       error: `${label} must be a single line without control characters`,
     });
 
@@ -64,8 +62,7 @@ export const sendTestMailSchema = z.object({
 });
 
 export type SendTestMailResult =
-  | { ok: true; response: string; messageId: string }
-  | { ok: false; error: string };
+  { ok: true; response: string; messageId: string } | { ok: false; error: string };
 
 export const RULE_KINDS = ['user', 'client', 'advanced'] as const satisfies readonly RuleKind[];
 

@@ -15,7 +15,9 @@ export const notificationListSchema = z
   .object({
     clientId: id('Client').optional(),
     profileId: id('Profile').optional(),
-    status: z.enum(NOTIFICATION_STATUSES, { error: 'Status must be queued, sending, sent or failed' }).optional(),
+    status: z
+      .enum(NOTIFICATION_STATUSES, { error: 'Status must be queued, sending, sent or failed' })
+      .optional(),
     /** Created at or after (epoch ms). */
     from: timestamp('From').optional(),
     /** Created before (epoch ms). */

@@ -48,8 +48,9 @@ function AppLayout() {
         {/* Keyed by location so navigating away from a broken page recovers. */}
         <ErrorBoundary key={location}>
           <Switch>
+            {/* A section owns its sub-paths too, e.g. `/clients/12`. */}
             {sections.map((section) => (
-              <Route key={section.path} path={section.path} component={section.component} />
+              <Route key={section.path} path={`${section.path}/*?`} component={section.component} />
             ))}
             <Route>
               <Redirect to={sections[0].path} replace />

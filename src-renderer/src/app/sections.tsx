@@ -1,6 +1,7 @@
 import type { Icon } from '@tabler/icons-react';
-import { IconCoin, IconFileAlert, IconUsers, IconBuildingStore } from '@tabler/icons-react';
+import { IconCoin, IconFileAlert, IconUsers, IconBuildingStore, IconUserDollar } from '@tabler/icons-react';
 import type { ComponentType } from 'react';
+import { ClientsSection } from '../features/clients/ClientsSection';
 import { CurrenciesPage } from '../features/currencies/CurrenciesPage';
 import { ProfilesPage } from '../features/profiles/ProfilesPage';
 import { ResellersPage } from '../features/resellers/ResellersPage';
@@ -20,6 +21,7 @@ export interface Section {
  */
 export const sections: Section[] = [
   { path: '/profiles', label: 'Profiles', icon: IconFileAlert, component: ProfilesPage },
+  { path: '/clients', label: 'Clients', icon: IconUserDollar, component: ClientsSection },
   { path: '/resellers', label: 'Resellers', icon: IconBuildingStore, component: ResellersPage },
   { path: '/users', label: 'Users', icon: IconUsers, component: UsersPage },
   { path: '/currencies', label: 'Currencies', icon: IconCoin, component: CurrenciesPage },

@@ -35,7 +35,7 @@ export function PagedTable<T>({
   rowKey,
   empty,
   pageSize = 100,
-  rowHeight = 41,
+  rowHeight = 44,
 }: PagedTableProps<T>) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const rows = usePagedRows(fetchPage, `${reloadToken}\u0000${query}`, pageSize);

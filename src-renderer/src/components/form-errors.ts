@@ -1,13 +1,10 @@
 import type { FormErrors } from '@mantine/form';
 import type { FieldIssue } from '../../../src-main/shared/errors';
 
-/** Server issues as form errors, keyed by their dotted field path. */
+/** Server issues as form errors, keyed by their dotted field path (a field shows its first issue). */
 export function issuesToFormErrors(issues: FieldIssue[]): FormErrors {
   const errors: FormErrors = {};
-  for (const issue of issues) {
-    const key = issue.path;
-    errors[key] = errors[key] ? `${String(errors[key])}; ${issue.message}` : issue.message;
-  }
+  for (const issue of issues) errors[issue.path] ??= issue.message;
   return errors;
 }
 

@@ -32,8 +32,9 @@ export function useFormSubmit<V, R>(
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [values, revalidate]);
 
-  const handleSubmit = (event?: FormEvent<HTMLFormElement>) =>
-    form.onSubmit(
+  const handleSubmit = (event?: FormEvent<HTMLFormElement>) => {
+    const formElement = event?.currentTarget;
+    return form.onSubmit(
       async (submitted) => {
         setSubmitting(true);
         try {
@@ -41,17 +42,31 @@ export function useFormSubmit<V, R>(
           notifySuccess(savedMessage(result));
           onSaved(result);
         } catch (error) {
-          if (error instanceof ApiError && error.issues.length) {
+          const fieldIssues = error instanceof ApiError ? error.issues.filter((issue) => issue.path) : [];
+          if (fieldIssues.length) {
             setRevalidate(false);
-            form.setErrors(issuesToFormErrors(error.issues));
+            form.setErrors(issuesToFormErrors(fieldIssues));
+            focusFirstInvalidField(formElement);
           }
-          notifyFailure(failureTitle, error);
+          // Messages shown next to their fields need no toast (which could cover the form's buttons).
+          const allPlaced =
+            fieldIssues.length > 0 && fieldIssues.length === (error as ApiError).issues.length;
+          if (!allPlaced) notifyFailure(failureTitle, error);
         } finally {
           setSubmitting(false);
         }
       },
-      () => setRevalidate(true),
+      () => {
+        setRevalidate(true);
+        focusFirstInvalidField(formElement);
+      },
     )(event);
+  };
 
   return { handleSubmit, submitting };
+}
+
+/** Brings the first field with a message into view, once the messages are rendered. */
+function focusFirstInvalidField(formElement: HTMLFormElement | undefined) {
+  requestAnimationFrame(() => formElement?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
 }

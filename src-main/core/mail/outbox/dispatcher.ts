@@ -54,6 +54,12 @@ export function createDispatcher(ctx: CoreContext, options: DispatcherOptions = 
   let sender: { key: string; sender: MailSender } | null = null;
   let running: Promise<DispatchResult> | null = null;
   let closing = false;
+  // Settles the sends still waiting for the server when `close` stops waiting for them.
+  let abandonSends = () => {};
+  const abandoned = new Promise<never>((_resolve, reject) => {
+    abandonSends = () => reject(new Error('Stopped before the server answered'));
+  });
+  abandoned.catch(() => {});
 
   const senderFor = (config: SmtpConfig): MailSender => {
     const key = JSON.stringify(config);
@@ -69,12 +75,18 @@ export function createDispatcher(ctx: CoreContext, options: DispatcherOptions = 
     try {
       return await Promise.all(
         mails.map((mail) =>
-          transport
-            .send({ to: mail.recipient, subject: mail.subject, text: mail.textBody, html: mail.htmlBody })
-            .then(
-              (delivery): DeliveryOutcome => ({ id: mail.id, result: 'sent', messageId: delivery.messageId }),
-              (error: unknown) => outcomeOf(mail, error, ctx.now()),
-            ),
+          Promise.race([
+            transport.send({
+              to: mail.recipient,
+              subject: mail.subject,
+              text: mail.textBody,
+              html: mail.htmlBody,
+            }),
+            abandoned,
+          ]).then(
+            (delivery): DeliveryOutcome => ({ id: mail.id, result: 'sent', messageId: delivery.messageId }),
+            (error: unknown) => outcomeOf(mail, error, ctx.now()),
+          ),
         ),
       );
     } finally {
@@ -106,7 +118,11 @@ export function createDispatcher(ctx: CoreContext, options: DispatcherOptions = 
         else if (outcome.result === 'retry') result.retried += 1;
         else result.failed += 1;
         if (outcome.result !== 'sent') {
-          ctx.log.warn('e-mail not delivered', { notification: outcome.id, outcome: outcome.result, error: outcome.error });
+          ctx.log.warn('e-mail not delivered', {
+            notification: outcome.id,
+            outcome: outcome.result,
+            error: outcome.error,
+          });
         }
       }
     }
@@ -137,9 +153,11 @@ export function createDispatcher(ctx: CoreContext, options: DispatcherOptions = 
         });
         const finished = await Promise.race([running.then(() => 'done' as const), gaveUp]);
         clearTimeout(timer);
-        if (finished === 'timeout' && inFlight.size > 0) {
+        if (finished === 'timeout') {
           const requeued = await requeueSending(ctx.db, ctx.now(), [...inFlight]);
           ctx.log.warn('stopped while sending; e-mails returned to the queue', { requeued });
+          abandonSends();
+          await running;
         }
       }
       sender?.sender.close();

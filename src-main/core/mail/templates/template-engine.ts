@@ -1,7 +1,7 @@
 import { Liquid, type LiquidOptions, type Template } from 'liquidjs';
 import type { FieldIssue } from '../../../shared/errors';
 import type { TemplateBody } from '../../../shared/schemas/mail';
-import { singleLine } from '../header-text';
+import { singleLine } from '../../../shared/header-text';
 import type { TemplateValues } from './template-values';
 
 /**

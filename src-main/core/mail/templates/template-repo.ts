@@ -27,7 +27,13 @@ export async function loadTemplate(db: Knex, kind: RuleKind): Promise<TemplateVi
 
 export async function saveTemplate(db: Knex, kind: RuleKind, body: TemplateBody, now: number): Promise<void> {
   await db('templates')
-    .insert({ kind, subject: body.subject, text_body: body.textBody, html_body: body.htmlBody, updated_at: now })
+    .insert({
+      kind,
+      subject: body.subject,
+      text_body: body.textBody,
+      html_body: body.htmlBody,
+      updated_at: now,
+    })
     .onConflict('kind')
     .merge();
 }

@@ -1,6 +1,6 @@
 import { Checkbox, Stack, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { zod4Resolver } from 'mantine-form-zod-resolver';
+import { schemaResolver } from '../../components/schema-resolver';
 import { currencyInputSchema } from '../../../../src-main/shared/schemas/currency';
 import { formatRate } from '../../../../src-main/shared/money';
 import type { CurrencyView } from '../../../../src-main/shared/views';
@@ -19,7 +19,7 @@ export function CurrencyFormModal({ row, onClose, onSaved }: CatalogFormProps<Cu
       rate: row?.rateE8 == null ? '' : formatRate(row.rateE8),
       isBase: row?.isBase ?? false,
     },
-    validate: zod4Resolver(currencyInputSchema),
+    validate: schemaResolver(currencyInputSchema),
   });
   const { handleSubmit, submitting } = useFormSubmit(form, {
     save: (values) =>

@@ -1,5 +1,5 @@
 import { Stack } from '@mantine/core';
-import { zod4Resolver } from 'mantine-form-zod-resolver';
+import { schemaResolver } from '../../components/schema-resolver';
 import { profileInputSchema } from '../../../../src-main/shared/schemas/profile';
 import type { ProfileView } from '../../../../src-main/shared/views';
 import { api } from '../../api';
@@ -46,7 +46,7 @@ export function ProfileFormModal({
           resellerId: resellers.length === 1 ? resellers[0].id : 0,
           currencyId: currencies.find((c) => c.isBase)?.id ?? 0,
         }),
-    validate: zod4Resolver(profileInputSchema),
+    validate: schemaResolver(profileInputSchema),
   });
   const { handleSubmit, submitting } = useFormSubmit(form, {
     save: (values) => {

@@ -1,6 +1,6 @@
 import { Stack, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { zod4Resolver } from 'mantine-form-zod-resolver';
+import { schemaResolver } from '../../components/schema-resolver';
 import { resellerInputSchema } from '../../../../src-main/shared/schemas/reseller';
 import type { ResellerView } from '../../../../src-main/shared/views';
 import { api } from '../../api';
@@ -13,7 +13,7 @@ type ResellerFormValues = { name: string; email: string };
 export function ResellerFormModal({ row, onClose, onSaved }: CatalogFormProps<ResellerView>) {
   const form = useForm<ResellerFormValues>({
     initialValues: { name: row?.name ?? '', email: row?.email ?? '' },
-    validate: zod4Resolver(resellerInputSchema),
+    validate: schemaResolver(resellerInputSchema),
   });
   const { handleSubmit, submitting } = useFormSubmit(form, {
     save: (values) =>

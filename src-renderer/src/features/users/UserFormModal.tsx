@@ -1,6 +1,6 @@
 import { Stack, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { zod4Resolver } from 'mantine-form-zod-resolver';
+import { schemaResolver } from '../../components/schema-resolver';
 import { useCallback } from 'react';
 import { userInputSchema } from '../../../../src-main/shared/schemas/user';
 import type { UserView } from '../../../../src-main/shared/views';
@@ -17,7 +17,7 @@ export function UserFormModal({ row, onClose, onSaved }: CatalogFormProps<UserVi
   const resellers = useApiData(useCallback(() => api['resellers.list']({}), []));
   const form = useForm<UserFormValues>({
     initialValues: { name: row?.name ?? '', email: row?.email ?? '', resellerId: row?.resellerId ?? null },
-    validate: zod4Resolver(userInputSchema),
+    validate: schemaResolver(userInputSchema),
   });
   const { handleSubmit, submitting } = useFormSubmit(form, {
     save: (values) => (row ? api['users.update']({ id: row.id, user: values }) : api['users.create'](values)),

@@ -1,0 +1,146 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createTestCore, type TestCore } from '../../test-support/test-core';
+import { startTestSmtpServer, type TestSmtpServer } from '../../test-support/test-smtp-server';
+import { createCore } from '../create-core';
+import { silentLogger } from '../logger';
+import { createHeadlessSecretStore, SMTP_PASSWORD_ENV, SMTP_PASSWORD_FILE } from './secret-store';
+
+const AUTH = { user: 'mailer', pass: 'correct horse battery staple' };
+
+let core: TestCore | undefined;
+let smtp: TestSmtpServer | undefined;
+afterEach(async () => {
+  await core?.close();
+  await smtp?.stop();
+  core = undefined;
+  smtp = undefined;
+});
+
+function settingsFor(server: TestSmtpServer, password = AUTH.pass) {
+  return {
+    host: '127.0.0.1',
+    port: server.port,
+    tlsMode: 'none' as const,
+    user: AUTH.user,
+    password,
+    fromName: 'Lowbal',
+    fromAddress: 'lowbal@acme.example',
+    rateLimit: 0,
+  };
+}
+
+describe('SMTP settings', () => {
+  it('start empty and never return the password', async () => {
+    core = await createTestCore();
+    const empty = await core.call('mail.getSettings', {});
+    expect(empty).toMatchObject({ configured: false, hasPassword: false, host: '' });
+    expect(empty.passwordStorage).toContain(SMTP_PASSWORD_FILE);
+
+    smtp = await startTestSmtpServer({ auth: AUTH });
+    const saved = await core.call('mail.saveSettings', settingsFor(smtp));
+    expect(saved).toMatchObject({ configured: true, hasPassword: true, user: AUTH.user, port: smtp.port });
+    expect(JSON.stringify(saved)).not.toContain(AUTH.pass);
+    expect(JSON.stringify(await core.call('mail.getSettings', {}))).not.toContain(AUTH.pass);
+  });
+
+  it('keep the password out of the database, in an owner-only file', async () => {
+    core = await createTestCore();
+    smtp = await startTestSmtpServer({ auth: AUTH });
+    await core.call('mail.saveSettings', settingsFor(smtp));
+    const stored = await core.ctx.db('settings').where({ key: 'smtp' }).first('value');
+    expect(stored.value).not.toContain(AUTH.pass);
+    const file = path.join(core.dataDir, SMTP_PASSWORD_FILE);
+    expect(fs.readFileSync(file, 'utf8')).toBe(AUTH.pass);
+    expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+  });
+
+  it('keep the stored password when the form leaves it blank, and use it to send', async () => {
+    core = await createTestCore();
+    smtp = await startTestSmtpServer({ auth: AUTH });
+    await core.call('mail.saveSettings', settingsFor(smtp));
+    await core.call('mail.saveSettings', { ...settingsFor(smtp, ''), fromName: 'Billing' });
+    expect(await core.call('mail.getSettings', {})).toMatchObject({ hasPassword: true, fromName: 'Billing' });
+
+    const result = await core.call('mail.sendTest', { to: 'ops@acme.example' });
+    expect(result).toMatchObject({ ok: true });
+    expect(result.ok && result.response).toMatch(/^250 /);
+    expect(smtp.received).toHaveLength(1);
+    expect(smtp.received[0].to).toEqual(['ops@acme.example']);
+    expect(smtp.received[0].raw).toContain('Subject: Lowbal test e-mail');
+  });
+
+  it('validate every field and name it', async () => {
+    core = await createTestCore();
+    const error = await core.callError('mail.saveSettings', {
+      host: ' ',
+      port: 70000,
+      tlsMode: 'ssl',
+      fromAddress: 'not an address',
+      rateLimit: -1,
+    });
+    expect(error.issues.map((issue) => issue.path).sort()).toEqual(
+      ['fromAddress', 'host', 'port', 'rateLimit', 'tlsMode'].sort(),
+    );
+    expect(await core.ctx.db('settings').where({ key: 'smtp' }).first()).toBeUndefined();
+  });
+});
+
+describe('Send test e-mail', () => {
+  it("reports the server's refusal of a wrong password from the form", async () => {
+    core = await createTestCore();
+    smtp = await startTestSmtpServer({ auth: AUTH });
+    const result = await core.call('mail.sendTest', {
+      to: 'ops@acme.example',
+      settings: settingsFor(smtp, 'wrong'),
+    });
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.error).toContain('535');
+    expect(smtp.received).toHaveLength(0);
+  });
+
+  it('reports a server that cannot be reached', async () => {
+    core = await createTestCore();
+    smtp = await startTestSmtpServer();
+    const settings = { ...settingsFor(smtp), user: '' };
+    await smtp.stop();
+    const result = await core.call('mail.sendTest', { to: 'ops@acme.example', settings });
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.error).toMatch(/ECONNREFUSED|connect/i);
+  });
+
+  it('says so when e-mail is not set up', async () => {
+    core = await createTestCore();
+    const error = await core.callError('mail.sendTest', { to: 'ops@acme.example' });
+    expect(error).toMatchObject({ code: 'unavailable' });
+    expect(error.message).toContain('Settings');
+  });
+});
+
+describe('the headless secret store', () => {
+  it('takes the password from LOWBAL_SMTP_PASSWORD and refuses to overwrite it', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lowbal-secret-'));
+    const store = createHeadlessSecretStore(dataDir, { [SMTP_PASSWORD_ENV]: AUTH.pass });
+    expect(store.decrypt('')).toBe(AUTH.pass);
+    expect(store.description).toContain(SMTP_PASSWORD_ENV);
+
+    smtp = await startTestSmtpServer({ auth: AUTH });
+    const envCore = await createCore({ dataDir, log: silentLogger, secretStore: store });
+    try {
+      const error = await envCore.invoke('mail.saveSettings', settingsFor(smtp, 'typed'));
+      expect(!error.ok && error.error.issues[0].path).toBe('password');
+      const saved = await envCore.invoke('mail.saveSettings', settingsFor(smtp, ''));
+      expect(saved.ok && saved.value).toMatchObject({ hasPassword: true });
+      expect(fs.existsSync(path.join(dataDir, SMTP_PASSWORD_FILE))).toBe(false);
+
+      // Saved settings (what the dispatcher uses too) log in with the password from the environment.
+      const result = await envCore.invoke('mail.sendTest', { to: 'ops@acme.example' });
+      expect(result.ok && result.value).toMatchObject({ ok: true });
+      expect(smtp.received).toHaveLength(1);
+    } finally {
+      await envCore.close();
+    }
+  });
+});

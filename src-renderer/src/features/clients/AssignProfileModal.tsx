@@ -1,0 +1,55 @@
+import { Text } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { zod4Resolver } from 'mantine-form-zod-resolver';
+import { assignProfileSchema } from '../../../../src-main/shared/schemas/client';
+import { api } from '../../api';
+import { FormModal } from '../../components/FormModal';
+import { IdSelect } from '../../components/IdSelect';
+import { useFormSubmit } from '../../components/use-form-submit';
+import { profileOptions, type ClientOptions } from './client-options';
+
+const schema = assignProfileSchema.pick({ profileId: true });
+
+/** Bulk action: one profile for every selected client (all must belong to the profile's reseller). */
+export function AssignProfileModal({
+  clientIds,
+  profiles,
+  onClose,
+  onSaved,
+}: {
+  clientIds: number[];
+  profiles: ClientOptions['profiles'];
+  onClose: () => void;
+  onSaved: () => void;
+}) {
+  const form = useForm<{ profileId: number | null }>({
+    initialValues: { profileId: null },
+    validate: zod4Resolver(schema),
+  });
+  const count = clientIds.length;
+  const { handleSubmit, submitting } = useFormSubmit(form, {
+    save: (values) => api['clients.assignProfile']({ clientIds, profileId: values.profileId ?? 0 }),
+    savedMessage: ({ updated }) => `Assigned the profile to ${updated} client${updated === 1 ? '' : 's'}`,
+    failureTitle: 'Profile not assigned',
+    onSaved,
+  });
+  return (
+    <FormModal title="Assign profile" onClose={onClose} onSubmit={handleSubmit} submitting={submitting}>
+      <Text size="sm" mb="md">
+        Assign a Low Balance Profile to {count} selected client{count === 1 ? '' : 's'}. The profile must
+        belong to their reseller.
+      </Text>
+      <IdSelect
+        label="Profile"
+        withAsterisk
+        searchable
+        data-autofocus
+        nothingFoundMessage="No profile found; create one under Profiles"
+        options={profileOptions(profiles)}
+        value={form.values.profileId}
+        onChange={(id) => form.setFieldValue('profileId', id)}
+        error={form.errors.profileId}
+      />
+    </FormModal>
+  );
+}

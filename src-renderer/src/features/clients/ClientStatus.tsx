@@ -1,0 +1,28 @@
+import { Badge, Group } from '@mantine/core';
+import type { ClientRowView } from '../../../../src-main/shared/client-views';
+
+const STATE_BADGE = {
+  low: { color: 'red', label: 'Low' },
+  ok: { color: 'green', label: 'OK' },
+  no_rate: { color: 'orange', label: 'No rate' },
+  no_profile: { color: 'gray', label: 'No profile' },
+} as const;
+
+/** Active or inactive, and where the balance stands against the profile: low, OK, no rate, no profile. */
+export function ClientStatus({ client }: { client: ClientRowView }) {
+  const state = STATE_BADGE[client.balanceState];
+  const title =
+    client.balanceState === 'no_rate'
+      ? `Cannot compare with the profile: no rate for ${client.missingRateCode ?? 'a currency'}`
+      : undefined;
+  return (
+    <Group gap={4} wrap="nowrap" role="group" aria-label="Status">
+      <Badge variant="light" color={client.active ? 'blue' : 'gray'}>
+        {client.active ? 'Active' : 'Inactive'}
+      </Badge>
+      <Badge variant="filled" color={state.color} title={title}>
+        {state.label}
+      </Badge>
+    </Group>
+  );
+}

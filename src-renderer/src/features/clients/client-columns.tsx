@@ -1,0 +1,120 @@
+import { Anchor, Checkbox, Text, VisuallyHidden } from '@mantine/core';
+import { Link } from 'wouter';
+import type { ClientRowView } from '../../../../src-main/shared/client-views';
+import { displayAmount } from '../../../../src-main/shared/money';
+import { DeleteButton } from '../../components/RowActions';
+import type { Column } from '../../components/table-columns';
+import { ClientStatus } from './ClientStatus';
+import { formatDateTime } from './format';
+import { SortHeader, type SortState } from './SortHeader';
+
+export interface ClientColumnOptions {
+  sort: SortState;
+  onSort: (sort: SortState) => void;
+  selected: ReadonlySet<number>;
+  onToggle: (client: ClientRowView) => void;
+  /** The header checkbox: none, some or all of the matching clients are selected. */
+  selection: 'none' | 'some' | 'all';
+  onToggleAll: () => void;
+  onDelete: (client: ClientRowView) => void;
+}
+
+const amount = (units: number, code: string) => displayAmount(units, code);
+
+/** The Clients list's columns: a selection box, the sortable data columns, and delete. */
+export function clientColumns(options: ClientColumnOptions): Column<ClientRowView>[] {
+  const { sort, onSort } = options;
+  const sortable = (
+    key: string,
+    label: string,
+    column: SortState['column'],
+    render: Column<ClientRowView>['render'],
+    width?: number | string,
+    align?: 'right',
+  ): Column<ClientRowView> => ({
+    key,
+    header: <SortHeader label={label} column={column} sort={sort} onSort={onSort} align={align} />,
+    render,
+    width,
+    align,
+  });
+  return [
+    {
+      key: 'select',
+      header: (
+        <Checkbox
+          aria-label={options.selection === 'none' ? 'Select all matching clients' : 'Clear the selection'}
+          checked={options.selection === 'all'}
+          indeterminate={options.selection === 'some'}
+          onChange={options.onToggleAll}
+        />
+      ),
+      width: 44,
+      render: (client) => (
+        <Checkbox
+          aria-label={`Select ${client.name}`}
+          checked={options.selected.has(client.id)}
+          onChange={() => options.onToggle(client)}
+        />
+      ),
+    },
+    sortable(
+      'name',
+      'Name',
+      'name',
+      (client) => (
+        <Anchor component={Link} href={`/clients/${client.id}`} size="sm" fw={500} title={client.name}>
+          {client.name}
+        </Anchor>
+      ),
+      '16%',
+    ),
+    sortable('reseller', 'Reseller', 'reseller', (client) => client.resellerName, '12%'),
+    sortable('currency', 'Currency', 'currency', (client) => client.currencyCode, 96),
+    sortable('balance', 'Balance', 'balance', (c) => amount(c.balance, c.currencyCode), undefined, 'right'),
+    sortable('credit', 'Credit', 'credit', (c) => amount(c.credit, c.currencyCode), undefined, 'right'),
+    sortable(
+      'available',
+      'Available',
+      'available',
+      (c) => amount(c.available, c.currencyCode),
+      undefined,
+      'right',
+    ),
+    sortable(
+      'profile',
+      'Profile',
+      'profile',
+      (client) =>
+        client.profileName ?? (
+          <Text span size="sm" c="dimmed">
+            None
+          </Text>
+        ),
+    ),
+    sortable(
+      'lastCharge',
+      'Last charge',
+      'lastChargeAt',
+      (client) =>
+        client.lastChargeAt === null ? (
+          <Text span size="sm" c="dimmed">
+            Never
+          </Text>
+        ) : (
+          formatDateTime(client.lastChargeAt)
+        ),
+      140,
+    ),
+    sortable('status', 'Status', 'status', (client) => <ClientStatus client={client} />, 170),
+    {
+      key: 'actions',
+      header: <VisuallyHidden>Actions</VisuallyHidden>,
+      width: 56,
+      align: 'center',
+      render: (client) => (
+        <DeleteButton label={`Delete client ${client.name}`} onClick={() => options.onDelete(client)} />
+      ),
+    },
+  ];
+}

@@ -1,0 +1,43 @@
+import { Anchor, Text, Tooltip } from '@mantine/core';
+import { RULE_KIND_LABELS } from '../../../../src-main/shared/schemas/mail';
+import type { NotificationRowView } from '../../../../src-main/shared/schemas/notification';
+import type { Column } from '../../components/table-columns';
+import { formatDateTime } from '../clients/format';
+import { StatusBadge } from './StatusBadge';
+
+/** The history's columns; the subject opens the e-mail's details. */
+export function notificationColumns(onOpen: (row: NotificationRowView) => void): Column<NotificationRowView>[] {
+  return [
+    { key: 'created', header: 'Created', width: 140, render: (n) => formatDateTime(n.createdAt) },
+    { key: 'status', header: 'Status', width: 96, render: (n) => <StatusBadge status={n.status} /> },
+    { key: 'client', header: 'Client', width: '14%', render: (n) => n.clientName },
+    { key: 'profile', header: 'Profile', width: '12%', render: (n) => n.profileName },
+    { key: 'rule', header: 'Rule', width: 150, render: (n) => RULE_KIND_LABELS[n.ruleKind] },
+    { key: 'recipient', header: 'Recipient', width: '18%', render: (n) => n.recipient },
+    {
+      key: 'subject',
+      header: 'Subject',
+      render: (n) => (
+        <Anchor component="button" type="button" size="sm" onClick={() => onOpen(n)} title={n.subject} maw="100%" truncate>
+          {n.subject}
+        </Anchor>
+      ),
+    },
+    {
+      key: 'attempts',
+      header: 'Attempts',
+      width: 84,
+      align: 'right',
+      render: (n) =>
+        n.lastError ? (
+          <Tooltip label={n.lastError} multiline maw={420}>
+            <Text span size="sm" c={n.status === 'failed' ? 'red' : undefined}>
+              {n.attempts}
+            </Text>
+          </Tooltip>
+        ) : (
+          n.attempts
+        ),
+    },
+  ];
+}
