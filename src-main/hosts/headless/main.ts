@@ -2,19 +2,22 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createLogger } from '../../core/logger';
 import { resolveDataDir } from '../data-dir';
-import { parseServeArgs, SERVE_USAGE } from './parse-args';
+import { parseServeArgs, SERVE_USAGE, type ServeArgs } from './parse-args';
 import { startHeadlessHost } from './start-headless-host';
 
-/** `npm run serve`: the app in a browser, backed by the same core as the desktop window. */
-async function main(): Promise<void> {
-  const log = createLogger();
-  let args;
+function parseOrExplain(argv: string[]): ServeArgs {
   try {
-    args = parseServeArgs(process.argv.slice(2));
+    return parseServeArgs(argv);
   } catch (error) {
     process.stderr.write(`${(error as Error).message}\n\n${SERVE_USAGE}\n`);
     process.exit(2);
   }
+}
+
+/** `npm run serve`: the app in a browser, backed by the same core as the desktop window. */
+async function main(): Promise<void> {
+  const log = createLogger();
+  const args = parseOrExplain(process.argv.slice(2));
   const rendererDir = path.resolve(__dirname, '../../../out/renderer');
   if (!fs.existsSync(path.join(rendererDir, 'index.html'))) {
     log.error('the renderer is not built; run `npm run build` (npm run serve does it for you)', {

@@ -22,7 +22,6 @@ export interface HeadlessHostOptions {
   host?: string;
   maxBodyBytes?: number;
   log?: Logger;
-  nativeBinding?: string;
 }
 
 export interface HeadlessHost {
@@ -51,7 +50,7 @@ export async function startHeadlessHost(options: HeadlessHostOptions): Promise<H
   const log = options.log ?? createLogger();
   const bindHost = options.host ?? DEFAULT_BIND_HOST;
   const token = randomBytes(32).toString('base64url');
-  const core = await createCore({ dataDir: options.dataDir, log, nativeBinding: options.nativeBinding });
+  const core = await createCore({ dataDir: options.dataDir, log });
   const api = {
     invoke: core.invoke,
     token,

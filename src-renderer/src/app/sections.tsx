@@ -1,11 +1,16 @@
 import type { Icon } from '@tabler/icons-react';
 import { IconCoin, IconFileAlert, IconUsers, IconBuildingStore, IconUserDollar } from '@tabler/icons-react';
+import { IconArrowsExchange } from '@tabler/icons-react';
 import type { ComponentType } from 'react';
 import { ClientsSection } from '../features/clients/ClientsSection';
 import { CurrenciesPage } from '../features/currencies/CurrenciesPage';
+import { ImportExportPage } from '../features/import-export/ImportExportPage';
 import { ProfilesPage } from '../features/profiles/ProfilesPage';
 import { ResellersPage } from '../features/resellers/ResellersPage';
 import { UsersPage } from '../features/users/UsersPage';
+import { NotificationsSection } from '../features/notifications/NotificationsSection';
+import { SettingsPage } from '../features/settings/SettingsPage';
+import { IconMailBolt, IconSettings } from '@tabler/icons-react';
 
 /** One entry of the navigation: its route (a hash path), its label and icon, and the page it shows. */
 export interface Section {
@@ -25,4 +30,7 @@ export const sections: Section[] = [
   { path: '/resellers', label: 'Resellers', icon: IconBuildingStore, component: ResellersPage },
   { path: '/users', label: 'Users', icon: IconUsers, component: UsersPage },
   { path: '/currencies', label: 'Currencies', icon: IconCoin, component: CurrenciesPage },
+  { path: '/notifications', label: 'Notifications', icon: IconMailBolt, component: NotificationsSection },
+  { path: '/settings', label: 'Settings', icon: IconSettings, component: SettingsPage },
+  { path: '/import-export', label: 'Import / Export', icon: IconArrowsExchange, component: ImportExportPage },
 ];

@@ -43,6 +43,8 @@ export function AssignProfileModal({
         label="Profile"
         withAsterisk
         searchable
+        // Focus comes back here after a refused save; an open list would hide the message.
+        openOnFocus={false}
         data-autofocus
         nothingFoundMessage="No profile found; create one under Profiles"
         options={profileOptions(profiles)}

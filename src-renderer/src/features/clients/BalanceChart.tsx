@@ -33,6 +33,11 @@ export function BalanceChart({ series, currencyCode }: { series: BalancePoint[];
           tickFormatter: (at: number) => formatDate(at),
         }}
         valueFormatter={(value) => displayAmount(Math.round(value * AMOUNT_SCALE), currencyCode)}
+        yAxisProps={{
+          width: 80,
+          tickFormatter: (value: number) => displayAmount(Math.round(value * AMOUNT_SCALE)),
+        }}
+        yAxisLabel={currencyCode}
         tooltipProps={{ labelFormatter: (at) => formatDateTime(Number(at)) }}
       />
     </Box>

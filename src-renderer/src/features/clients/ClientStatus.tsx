@@ -8,8 +8,11 @@ const STATE_BADGE = {
   no_profile: { color: 'gray', label: 'No profile' },
 } as const;
 
-/** Active or inactive, and where the balance stands against the profile: low, OK, no rate, no profile. */
-export function ClientStatus({ client }: { client: ClientRowView }) {
+/**
+ * Active or inactive, and where the balance stands against the profile: low,
+ * OK, no rate, no profile. `compact` (for table rows) names only an inactive client's activity.
+ */
+export function ClientStatus({ client, compact = false }: { client: ClientRowView; compact?: boolean }) {
   const state = STATE_BADGE[client.balanceState];
   const title =
     client.balanceState === 'no_rate'
@@ -17,10 +20,12 @@ export function ClientStatus({ client }: { client: ClientRowView }) {
       : undefined;
   return (
     <Group gap={4} wrap="nowrap" role="group" aria-label="Status">
-      <Badge variant="light" color={client.active ? 'blue' : 'gray'}>
-        {client.active ? 'Active' : 'Inactive'}
-      </Badge>
-      <Badge variant="filled" color={state.color} title={title}>
+      {!(compact && client.active) && (
+        <Badge variant="light" color={client.active ? 'blue' : 'gray'} size={compact ? 'sm' : 'md'}>
+          {client.active ? 'Active' : 'Inactive'}
+        </Badge>
+      )}
+      <Badge variant="filled" color={state.color} title={title} size={compact ? 'sm' : 'md'}>
         {state.label}
       </Badge>
     </Group>

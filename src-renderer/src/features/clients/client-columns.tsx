@@ -20,6 +20,7 @@ export interface ClientColumnOptions {
 }
 
 const amount = (units: number, code: string) => displayAmount(units, code);
+const AMOUNT_WIDTH = 128;
 
 /** The Clients list's columns: a selection box, the sortable data columns, and delete. */
 export function clientColumns(options: ClientColumnOptions): Column<ClientRowView>[] {
@@ -67,12 +68,19 @@ export function clientColumns(options: ClientColumnOptions): Column<ClientRowVie
           {client.name}
         </Anchor>
       ),
-      '16%',
+      '18%',
     ),
-    sortable('reseller', 'Reseller', 'reseller', (client) => client.resellerName, '12%'),
-    sortable('currency', 'Currency', 'currency', (client) => client.currencyCode, 96),
-    sortable('balance', 'Balance', 'balance', (c) => amount(c.balance, c.currencyCode), undefined, 'right'),
-    sortable('credit', 'Credit', 'credit', (c) => amount(c.credit, c.currencyCode), undefined, 'right'),
+    sortable('reseller', 'Reseller', 'reseller', (client) => client.resellerName, '13%'),
+    sortable('currency', 'Currency', 'currency', (client) => client.currencyCode, 92),
+    sortable(
+      'balance',
+      'Balance',
+      'balance',
+      (c) => amount(c.balance, c.currencyCode),
+      AMOUNT_WIDTH,
+      'right',
+    ),
+    sortable('credit', 'Credit', 'credit', (c) => amount(c.credit, c.currencyCode), AMOUNT_WIDTH, 'right'),
     sortable(
       'available',
       'Available',
@@ -104,9 +112,9 @@ export function clientColumns(options: ClientColumnOptions): Column<ClientRowVie
         ) : (
           formatDateTime(client.lastChargeAt)
         ),
-      140,
+      136,
     ),
-    sortable('status', 'Status', 'status', (client) => <ClientStatus client={client} />, 170),
+    sortable('status', 'Status', 'status', (client) => <ClientStatus client={client} compact />, 150),
     {
       key: 'actions',
       header: <VisuallyHidden>Actions</VisuallyHidden>,

@@ -3,10 +3,12 @@ export function readFileText(file: File, onProgress: (percent: number) => void):
   return new Promise((resolve, reject) => {
     const reader = new FileReader();
     reader.onprogress = (event) => {
-      if (event.lengthComputable && event.total > 0) onProgress(Math.round((event.loaded / event.total) * 100));
+      if (event.lengthComputable && event.total > 0)
+        onProgress(Math.round((event.loaded / event.total) * 100));
     };
     reader.onload = () => resolve(String(reader.result));
-    reader.onerror = () => reject(new Error(`Could not read ${file.name}: ${reader.error?.message ?? 'unknown error'}`));
+    reader.onerror = () =>
+      reject(new Error(`Could not read ${file.name}: ${reader.error?.message ?? 'unknown error'}`));
     reader.readAsText(file);
   });
 }

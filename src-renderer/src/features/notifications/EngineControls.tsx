@@ -29,7 +29,9 @@ export function EngineControls({
     setBusy('pause');
     try {
       const next = status.paused ? await api['engine.resume']({}) : await api['engine.pause']({});
-      notifySuccess(next.paused ? 'Notifications paused: nothing is checked or sent' : 'Notifications resumed');
+      notifySuccess(
+        next.paused ? 'Notifications paused: nothing is checked or sent' : 'Notifications resumed',
+      );
       onChanged();
     } catch (error) {
       notifyFailure('Could not change the pause', error);
@@ -74,7 +76,11 @@ export function EngineControls({
       >
         {status?.paused ? 'Resume notifications' : 'Pause notifications'}
       </Button>
-      <Button leftSection={<IconRefresh size={16} />} loading={busy === 'check'} onClick={() => void checkAll()}>
+      <Button
+        leftSection={<IconRefresh size={16} />}
+        loading={busy === 'check'}
+        onClick={() => void checkAll()}
+      >
         Check all now
       </Button>
     </Group>

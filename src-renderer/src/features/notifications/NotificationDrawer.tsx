@@ -1,6 +1,6 @@
 import { Alert, Button, Drawer, Group, Loader, SimpleGrid, Stack, Table, Text } from '@mantine/core';
 import { IconRefresh } from '@tabler/icons-react';
-import { useCallback, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { displayAmount } from '../../../../src-main/shared/money';
 import { RULE_KIND_LABELS } from '../../../../src-main/shared/schemas/mail';
 import { api } from '../../api';
@@ -34,6 +34,15 @@ export function NotificationDrawer({
   const detail = useApiData(useCallback(() => api['notifications.get']({ id }), [id]));
   const [retrying, setRetrying] = useState(false);
   const n = detail.data;
+  const pending = n?.status === 'queued' || n?.status === 'sending';
+  const { reload } = detail;
+
+  // While the e-mail waits in the outbox, its status is refreshed.
+  useEffect(() => {
+    if (!pending) return;
+    const timer = setInterval(reload, 2_000);
+    return () => clearInterval(timer);
+  }, [pending, reload]);
 
   const retry = async () => {
     setRetrying(true);
@@ -82,7 +91,10 @@ export function NotificationDrawer({
             <Text size="sm">Next attempt {formatDateTime(n.nextAttemptAt)}</Text>
           )}
           {n.lastError && (
-            <Alert color={n.status === 'failed' ? 'red' : 'yellow'} title={n.status === 'sent' ? 'Earlier error' : 'Last error'}>
+            <Alert
+              color={n.status === 'failed' ? 'red' : 'yellow'}
+              title={n.status === 'sent' ? 'Earlier error' : 'Last error'}
+            >
               {n.lastError}
             </Alert>
           )}

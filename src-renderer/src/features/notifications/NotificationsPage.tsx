@@ -88,14 +88,23 @@ export function NotificationsPage({ initialStatus }: { initialStatus?: Notificat
       }
       toolbar={
         <Group gap="sm" align="flex-end">
-          <ClientPicker label="Client" placeholder="Any client" value={clientId} onChange={setClientId} w={240} />
+          <ClientPicker
+            label="Client"
+            placeholder="Any client"
+            value={clientId}
+            onChange={setClientId}
+            w={240}
+          />
           <Select
             label="Profile"
             placeholder="Any profile"
             clearable
             searchable
             w={220}
-            data={(profiles.data?.rows ?? []).map((p) => ({ value: String(p.id), label: `${p.name} (${p.resellerName})` }))}
+            data={(profiles.data?.rows ?? []).map((p) => ({
+              value: String(p.id),
+              label: `${p.name} (${p.resellerName})`,
+            }))}
             value={profileId}
             onChange={setProfileId}
           />
@@ -134,7 +143,10 @@ export function NotificationsPage({ initialStatus }: { initialStatus?: Notificat
         rowKey={(row) => row.id}
         empty={
           filtered ? (
-            <EmptyState title="No notification matches" actions={<Button onClick={clearFilters}>Clear filters</Button>}>
+            <EmptyState
+              title="No notification matches"
+              actions={<Button onClick={clearFilters}>Clear filters</Button>}
+            >
               Nothing in the history matches these filters.
             </EmptyState>
           ) : (
@@ -145,7 +157,9 @@ export function NotificationsPage({ initialStatus }: { initialStatus?: Notificat
           )
         }
       />
-      {openId !== null && <NotificationDrawer id={openId} onClose={() => setOpenId(null)} onChanged={reload} />}
+      {openId !== null && (
+        <NotificationDrawer id={openId} onClose={() => setOpenId(null)} onChanged={reload} />
+      )}
     </PageLayout>
   );
 }

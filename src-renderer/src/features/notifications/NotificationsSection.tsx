@@ -11,5 +11,10 @@ export function NotificationsSection() {
   const [failedOnly] = useRoute('/notifications/failed');
   const id = isPreview ? Number(params.id) : NaN;
   if (Number.isSafeInteger(id) && id > 0) return <ProfilePreviewPage key={id} profileId={id} />;
-  return <NotificationsPage key={failedOnly ? 'failed' : 'all'} initialStatus={failedOnly ? 'failed' : undefined} />;
+  return (
+    <NotificationsPage
+      key={failedOnly ? 'failed' : 'all'}
+      initialStatus={failedOnly ? 'failed' : undefined}
+    />
+  );
 }

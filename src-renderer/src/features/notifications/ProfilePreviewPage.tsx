@@ -17,8 +17,8 @@ function Summary({ preview }: { preview: EnginePreviewView }) {
   return (
     <Stack gap={4}>
       <Text size="sm">
-        {s.clientsEvaluated} clients evaluated · {s.matches} matching rules · {preview.emails} e-mails would be
-        sent
+        {s.clientsEvaluated} clients evaluated · {s.matches} matching rules · {preview.emails} e-mails would
+        be sent
         {s.maxQtyReached > 0 && ` · ${s.maxQtyReached} already at Max Qty`}
       </Text>
       {s.skipped > 0 && (
@@ -59,10 +59,20 @@ export function ProfilePreviewPage({ profileId }: { profileId: number }) {
       title={p ? `Preview: ${p.profileName}` : 'Preview'}
       actions={
         <>
-          <Button component={Link} href="/profiles" variant="subtle" leftSection={<IconArrowLeft size={16} />}>
+          <Button
+            component={Link}
+            href="/profiles"
+            variant="subtle"
+            leftSection={<IconArrowLeft size={16} />}
+          >
             Profiles
           </Button>
-          <Button variant="default" leftSection={<IconRefresh size={16} />} onClick={preview.reload} loading={preview.loading}>
+          <Button
+            variant="default"
+            leftSection={<IconRefresh size={16} />}
+            onClick={preview.reload}
+            loading={preview.loading}
+          >
             Refresh
           </Button>
           <Button leftSection={<IconSend size={16} />} loading={checking} onClick={() => void runCheck()}>
@@ -73,11 +83,15 @@ export function ProfilePreviewPage({ profileId }: { profileId: number }) {
       toolbar={
         <Stack gap="xs">
           <Text size="sm" c="dimmed">
-            What a check of this profile would e-mail now. Nothing is sent or counted until you press Check now.
+            What a check of this profile would e-mail now. Nothing is sent or counted until you press Check
+            now.
           </Text>
           {lastRun && (
             <Alert color="green" withCloseButton onClose={() => setLastRun(null)} p="xs">
-              {lastRun} <Anchor component={Link} href="/notifications">See the notifications</Anchor>
+              {lastRun}{' '}
+              <Anchor component={Link} href="/notifications">
+                See the notifications
+              </Anchor>
             </Alert>
           )}
           {p && <Summary preview={p} />}
@@ -112,8 +126,12 @@ export function ProfilePreviewPage({ profileId }: { profileId: number }) {
                 <Table.Tr key={`${row.clientId}-${row.ruleId}`}>
                   <Table.Td>{row.clientName}</Table.Td>
                   <Table.Td>{RULE_KIND_LABELS[row.ruleKind]}</Table.Td>
-                  <Table.Td style={{ textAlign: 'right' }}>{displayAmount(row.available, p.currencyCode)}</Table.Td>
-                  <Table.Td style={{ textAlign: 'right' }}>{displayAmount(row.threshold, p.currencyCode)}</Table.Td>
+                  <Table.Td style={{ textAlign: 'right' }}>
+                    {displayAmount(row.available, p.currencyCode)}
+                  </Table.Td>
+                  <Table.Td style={{ textAlign: 'right' }}>
+                    {displayAmount(row.threshold, p.currencyCode)}
+                  </Table.Td>
                   <Table.Td>{p.maxQty > 0 ? `${row.count} of ${p.maxQty}` : row.count}</Table.Td>
                   <Table.Td>
                     <Group gap={4}>

@@ -6,7 +6,9 @@ import { formatDateTime } from '../clients/format';
 import { StatusBadge } from './StatusBadge';
 
 /** The history's columns; the subject opens the e-mail's details. */
-export function notificationColumns(onOpen: (row: NotificationRowView) => void): Column<NotificationRowView>[] {
+export function notificationColumns(
+  onOpen: (row: NotificationRowView) => void,
+): Column<NotificationRowView>[] {
   return [
     { key: 'created', header: 'Created', width: 140, render: (n) => formatDateTime(n.createdAt) },
     { key: 'status', header: 'Status', width: 96, render: (n) => <StatusBadge status={n.status} /> },
@@ -18,7 +20,15 @@ export function notificationColumns(onOpen: (row: NotificationRowView) => void):
       key: 'subject',
       header: 'Subject',
       render: (n) => (
-        <Anchor component="button" type="button" size="sm" onClick={() => onOpen(n)} title={n.subject} maw="100%" truncate>
+        <Anchor
+          component="button"
+          type="button"
+          size="sm"
+          onClick={() => onOpen(n)}
+          title={n.subject}
+          maw="100%"
+          truncate
+        >
           {n.subject}
         </Anchor>
       ),

@@ -1,8 +1,9 @@
-import { Text, VisuallyHidden } from '@mantine/core';
+import { Group, Text, VisuallyHidden } from '@mantine/core';
 import { formatDuration } from '../../../../src-main/shared/duration';
 import type { ProfileView } from '../../../../src-main/shared/views';
 import { DeleteButton, EditLink } from '../../components/RowActions';
 import type { Column } from '../../components/table-columns';
+import { ProfileEngineActions } from '../notifications/ProfileEngineActions';
 import { summarizeRules } from './rule-summary';
 
 /** The list's columns (SPEC §2): Name opens the form, the last column deletes. */
@@ -50,9 +51,14 @@ export function profileColumns({
     {
       key: 'actions',
       header: <VisuallyHidden>Actions</VisuallyHidden>,
-      width: 56,
+      width: 112,
       align: 'center',
-      render: (p) => <DeleteButton label={`Delete profile ${p.name}`} onClick={() => onDelete(p)} />,
+      render: (p) => (
+        <Group gap={2} wrap="nowrap" justify="center">
+          <ProfileEngineActions profile={p} />
+          <DeleteButton label={`Delete profile ${p.name}`} onClick={() => onDelete(p)} />
+        </Group>
+      ),
     },
   ];
 }

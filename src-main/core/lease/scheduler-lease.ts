@@ -1,0 +1,157 @@
+import { randomUUID } from 'node:crypto';
+import os from 'node:os';
+import { AppError } from '../../shared/errors';
+import type { ReadOnlyView } from '../../shared/schemas/overview';
+import type { CoreContext } from '../context';
+import type { RunningScheduler } from '../engine/engine-runtime';
+import { startScheduler, type SchedulerOptions } from '../engine/scheduler';
+import { claimLease, type LeaseClaim, releaseLease, renewLease } from './lease-repo';
+
+export const LEASE_HEARTBEAT_MS = 10_000;
+export const LEASE_TTL_MS = 30_000;
+
+export interface LeaseOptions {
+  /** Who this host is, for the other hosts' messages (see `describeHost`). */
+  description: string;
+  heartbeatMs?: number;
+  /** How long the lease outlives the last heartbeat; a host gone this long is taken over. */
+  ttlMs?: number;
+  scheduler?: SchedulerOptions;
+  /** Starts the scheduler once the lease is had (tests may wrap it). */
+  startScheduler?: (ctx: CoreContext, options?: SchedulerOptions) => Promise<RunningScheduler>;
+}
+
+type LeaseState =
+  /** No host asked for the lease (tests, the CLI): nothing to report. */
+  | { kind: 'idle' }
+  /** Asked, not settled yet (the first attempt, or one that failed). */
+  | { kind: 'starting' }
+  | { kind: 'holding'; since: number }
+  /** Another process holds it: this one is read-only. */
+  | { kind: 'waiting'; holder: string; since: number }
+  | { kind: 'stopped' };
+
+/** "desktop app on host srv1 (pid 4242)". */
+export function describeHost(kind: string): string {
+  return `${kind} on host ${os.hostname()} (pid ${process.pid})`;
+}
+
+function formatMoment(ms: number): string {
+  return `${new Date(ms).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+}
+
+/**
+ * One sender per database: the scheduler runs only in the host holding the
+ * lease in `scheduler_lease`. A host that cannot get it runs read-only (the
+ * UI works, nothing is checked or sent here), says who holds it, and keeps
+ * trying: it takes over once the holder releases the lease on a clean stop or
+ * stops renewing it (crashed, killed, asleep).
+ */
+export class SchedulerLease {
+  private state: LeaseState = { kind: 'idle' };
+  private readonly holder = randomUUID();
+  private scheduler: RunningScheduler | null = null;
+  private timer: NodeJS.Timeout | undefined;
+  private stopping = false;
+  /** Attempts and the stop run one after another, never interleaved. */
+  private lane: Promise<void> = Promise.resolve();
+  private reportedHolder = '';
+
+  /** The holder while this process runs read-only; null when it sends (or never asked). */
+  readOnly(): ReadOnlyView | null {
+    return this.state.kind === 'waiting' ? { holder: this.state.holder, since: this.state.since } : null;
+  }
+
+  /** Refuses work that only the lease holder may do (a check queues e-mails and counts them). */
+  assertMaySend(): void {
+    const readOnly = this.readOnly();
+    if (!readOnly) return;
+    throw new AppError(
+      'read_only',
+      `Checks and sending run in the ${readOnly.holder} since ${formatMoment(readOnly.since)}; ` +
+        'this one is read-only until that one stops.',
+    );
+  }
+
+  /**
+   * Tries for the lease now (starting the scheduler if it is had), then keeps
+   * renewing it, or trying again, every heartbeat until `stop`.
+   */
+  async start(ctx: CoreContext, options: LeaseOptions): Promise<void> {
+    if (this.state.kind !== 'idle') throw new Error('The scheduler lease was already started');
+    this.state = { kind: 'starting' };
+    const attempt = () =>
+      this.attempt(ctx, options, {
+        holder: this.holder,
+        description: options.description,
+        now: Date.now(),
+        ttlMs: options.ttlMs ?? LEASE_TTL_MS,
+      });
+    const next = () => {
+      if (this.stopping) return;
+      this.timer = setTimeout(() => {
+        this.lane = this.lane.then(attempt).finally(next);
+      }, options.heartbeatMs ?? LEASE_HEARTBEAT_MS);
+      this.timer.unref();
+    };
+    this.lane = attempt();
+    await this.lane;
+    next();
+  }
+
+  private async attempt(ctx: CoreContext, options: LeaseOptions, claim: LeaseClaim): Promise<void> {
+    if (this.stopping) return;
+    try {
+      if (this.state.kind === 'holding') {
+        if (await renewLease(ctx.db, claim)) return;
+        ctx.log.warn('the scheduler lease was taken over; stopping the scheduler here');
+        await this.stopScheduler();
+        this.state = { kind: 'starting' };
+      }
+      const lease = await claimLease(ctx.db, claim);
+      if (lease?.holder === this.holder) {
+        this.state = { kind: 'holding', since: lease.acquiredAt };
+        this.reportedHolder = '';
+        ctx.log.info('scheduler lease acquired; this host checks and sends', { host: claim.description });
+        this.scheduler = await (options.startScheduler ?? startScheduler)(ctx, options.scheduler);
+      } else if (lease) {
+        this.state = { kind: 'waiting', holder: lease.description, since: lease.acquiredAt };
+        if (this.reportedHolder !== lease.holder) {
+          this.reportedHolder = lease.holder;
+          ctx.log.warn('read-only: another Lowbal checks and sends on this database', {
+            holder: lease.description,
+            since: new Date(lease.acquiredAt).toISOString(),
+          });
+        }
+      }
+    } catch (error) {
+      ctx.log.error('scheduler lease: attempt failed; trying again', { error });
+      if (this.state.kind === 'holding' && !this.scheduler) {
+        await releaseLease(ctx.db, this.holder).catch(() => undefined);
+        this.state = { kind: 'starting' };
+      }
+    }
+  }
+
+  private async stopScheduler(): Promise<void> {
+    const scheduler = this.scheduler;
+    this.scheduler = null;
+    await scheduler?.stop();
+  }
+
+  /** Stops the scheduler (sends in flight finish or go back to the queue) and releases the lease. */
+  stop(ctx: CoreContext): Promise<void> {
+    if (this.stopping) return this.lane;
+    this.stopping = true;
+    clearTimeout(this.timer);
+    this.lane = this.lane.then(async () => {
+      await this.stopScheduler();
+      if (this.state.kind === 'holding') {
+        await releaseLease(ctx.db, this.holder);
+        ctx.log.info('scheduler lease released');
+      }
+      this.state = { kind: 'stopped' };
+    });
+    return this.lane;
+  }
+}

@@ -1,0 +1,194 @@
+import {
+  Alert,
+  Button,
+  Group,
+  NumberInput,
+  PasswordInput,
+  Select,
+  SimpleGrid,
+  Stack,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { IconMailForward } from '@tabler/icons-react';
+import { useState } from 'react';
+import { isValidEmail } from '../../../../src-main/shared/email';
+import {
+  TLS_MODE_LABELS,
+  TLS_MODES,
+  smtpSettingsInputSchema,
+  type SendTestMailResult,
+  type SmtpSettingsInput,
+  type SmtpSettingsView,
+} from '../../../../src-main/shared/schemas/mail';
+import { api } from '../../api';
+import { errorMessage, notifyFailure, notifySuccess } from '../../components/notify';
+import { schemaResolver } from '../../components/schema-resolver';
+import { useFormSubmit } from '../../components/use-form-submit';
+
+type Values = Required<SmtpSettingsInput>;
+
+function initialValues(saved: SmtpSettingsView): Values {
+  return {
+    host: saved.host,
+    port: saved.port,
+    tlsMode: saved.tlsMode,
+    user: saved.user,
+    password: '',
+    fromName: saved.fromName,
+    fromAddress: saved.fromAddress,
+    rateLimit: saved.rateLimit,
+  };
+}
+
+type TestOutcome = SendTestMailResult | { ok: false; error: string };
+
+/** Settings → E-mail: the SMTP server, the sender, the rate limit, and `Send test e-mail`. */
+export function EmailSettingsForm({
+  saved,
+  onSaved,
+}: {
+  saved: SmtpSettingsView;
+  onSaved: (view: SmtpSettingsView) => void;
+}) {
+  const form = useForm<Values>({
+    initialValues: initialValues(saved),
+    validate: schemaResolver(smtpSettingsInputSchema),
+  });
+  const [testTo, setTestTo] = useState(saved.fromAddress);
+  const [testing, setTesting] = useState(false);
+  const [outcome, setOutcome] = useState<TestOutcome | null>(null);
+  const { handleSubmit, submitting } = useFormSubmit(form, {
+    save: (values) => api['mail.saveSettings'](values),
+    savedMessage: () => 'E-mail settings saved',
+    failureTitle: 'E-mail settings not saved',
+    onSaved: (view) => {
+      form.setFieldValue('password', '');
+      onSaved(view);
+    },
+  });
+
+  const sendTest = async () => {
+    if (form.validate().hasErrors) return;
+    setTesting(true);
+    setOutcome(null);
+    try {
+      const result = await api['mail.sendTest']({ to: testTo.trim(), settings: form.getValues() });
+      setOutcome(result);
+      if (result.ok) notifySuccess(`Test e-mail sent to ${testTo.trim()}`);
+      else notifyFailure('Test e-mail not sent', new Error(result.error));
+    } catch (error) {
+      setOutcome({ ok: false, error: errorMessage(error) });
+    } finally {
+      setTesting(false);
+    }
+  };
+
+  const passwordHelp = saved.hasPassword
+    ? `A password is saved (in ${saved.passwordStorage}); leave blank to keep it`
+    : `Kept in ${saved.passwordStorage}, never in the database`;
+
+  return (
+    <form onSubmit={handleSubmit} noValidate>
+      <Stack maw={720} gap="md">
+        <SimpleGrid cols={{ base: 1, sm: 3 }}>
+          <TextInput
+            label="Host"
+            withAsterisk
+            placeholder="smtp.example.com"
+            autoComplete="off"
+            {...form.getInputProps('host')}
+            style={{ gridColumn: 'span 2' }}
+          />
+          <NumberInput
+            label="Port"
+            withAsterisk
+            min={1}
+            max={65535}
+            allowDecimal={false}
+            {...form.getInputProps('port')}
+          />
+        </SimpleGrid>
+        <Select
+          label="TLS mode"
+          withAsterisk
+          allowDeselect={false}
+          data={TLS_MODES.map((mode) => ({ value: mode, label: TLS_MODE_LABELS[mode] }))}
+          {...form.getInputProps('tlsMode')}
+        />
+        <SimpleGrid cols={{ base: 1, sm: 2 }}>
+          <TextInput
+            label="User"
+            description="Empty when the server needs no login"
+            autoComplete="off"
+            {...form.getInputProps('user')}
+          />
+          <PasswordInput
+            label="Password"
+            description={passwordHelp}
+            autoComplete="new-password"
+            {...form.getInputProps('password')}
+          />
+        </SimpleGrid>
+        <SimpleGrid cols={{ base: 1, sm: 2 }}>
+          <TextInput label="From name" autoComplete="off" {...form.getInputProps('fromName')} />
+          <TextInput
+            label="From address"
+            withAsterisk
+            autoComplete="off"
+            {...form.getInputProps('fromAddress')}
+          />
+        </SimpleGrid>
+        <NumberInput
+          label="Rate limit"
+          description="Messages per minute; 0 = no limit"
+          min={0}
+          allowDecimal={false}
+          maw={240}
+          {...form.getInputProps('rateLimit')}
+        />
+        <Group>
+          <Button type="submit" loading={submitting}>
+            Save
+          </Button>
+        </Group>
+
+        <Stack gap="xs" mt="md">
+          <Title order={4}>Test</Title>
+          <Text size="sm" c="dimmed">
+            Sends one e-mail with the values above (saved or not) and shows what the server answered.
+          </Text>
+          <Group align="flex-end">
+            <TextInput
+              label="Send test to"
+              value={testTo}
+              onChange={(event) => setTestTo(event.currentTarget.value)}
+              error={testTo.trim() && !isValidEmail(testTo.trim()) ? 'Not a valid e-mail address' : undefined}
+              w={320}
+            />
+            <Button
+              variant="default"
+              leftSection={<IconMailForward size={16} />}
+              loading={testing}
+              disabled={!isValidEmail(testTo.trim())}
+              onClick={() => void sendTest()}
+            >
+              Send test e-mail
+            </Button>
+          </Group>
+          {outcome && (
+            <Alert
+              color={outcome.ok ? 'green' : 'red'}
+              title={outcome.ok ? 'The server accepted the test e-mail' : 'The test e-mail was not sent'}
+              role="status"
+            >
+              {outcome.ok ? `Server answer: ${outcome.response}` : outcome.error}
+            </Alert>
+          )}
+        </Stack>
+      </Stack>
+    </form>
+  );
+}

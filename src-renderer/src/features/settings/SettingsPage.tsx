@@ -1,0 +1,63 @@
+import { Alert, Loader, Tabs } from '@mantine/core';
+import { IconMail, IconTemplate } from '@tabler/icons-react';
+import { useCallback, type ReactNode } from 'react';
+import { useLocation, useRoute } from 'wouter';
+import { api } from '../../api';
+import { errorMessage } from '../../components/notify';
+import { PageLayout } from '../../components/PageLayout';
+import { useApiData } from '../../components/use-api-data';
+import { EmailSettingsForm } from './EmailSettingsForm';
+import { TemplatesEditor } from './TemplatesEditor';
+
+function EmailTab() {
+  const saved = useApiData(useCallback(() => api['mail.getSettings']({}), []));
+  if (saved.error) {
+    return (
+      <Alert color="red" title="Could not load the e-mail settings">
+        {errorMessage(saved.error)}
+      </Alert>
+    );
+  }
+  if (!saved.data) return <Loader aria-label="Loading" />;
+  return <EmailSettingsForm saved={saved.data} onSaved={saved.reload} />;
+}
+
+/** The tabs of Settings, in order; each is reachable as `/settings/<value>`. */
+const SETTINGS_TABS: { value: string; label: string; icon: ReactNode; content: () => ReactNode }[] = [
+  { value: 'email', label: 'E-mail', icon: <IconMail size={16} />, content: () => <EmailTab /> },
+  {
+    value: 'templates',
+    label: 'Templates',
+    icon: <IconTemplate size={16} />,
+    content: () => <TemplatesEditor />,
+  },
+];
+
+export function SettingsPage() {
+  const [, params] = useRoute<{ tab: string }>('/settings/:tab');
+  const [, navigate] = useLocation();
+  const active = SETTINGS_TABS.find((tab) => tab.value === params?.tab) ?? SETTINGS_TABS[0];
+  return (
+    <PageLayout title="Settings">
+      <Tabs
+        value={active.value}
+        onChange={(value) => value && navigate(`/settings/${value}`)}
+        keepMounted={false}
+        style={{ flex: 1, minHeight: 0, display: 'flex', flexDirection: 'column' }}
+      >
+        <Tabs.List mb="md">
+          {SETTINGS_TABS.map((tab) => (
+            <Tabs.Tab key={tab.value} value={tab.value} leftSection={tab.icon}>
+              {tab.label}
+            </Tabs.Tab>
+          ))}
+        </Tabs.List>
+        {SETTINGS_TABS.map((tab) => (
+          <Tabs.Panel key={tab.value} value={tab.value} style={{ flex: 1, minHeight: 0, overflow: 'auto' }}>
+            {tab.content()}
+          </Tabs.Panel>
+        ))}
+      </Tabs>
+    </PageLayout>
+  );
+}
