@@ -1,51 +1,36 @@
 import fs from 'node:fs';
 import type { Page, TestInfo } from '@playwright/test';
+import {
+  clientEntry,
+  document,
+  profileEntry,
+  withoutExportedAt,
+} from '../src-main/core/interchange/test-documents';
 import { expect, test } from './support/fixtures';
 
-const client = (name: string, balance: string, profile: string | null) => ({
-  name,
-  reseller: 'Acme Telecom',
-  currency: 'USD',
-  billingEmail: `${name.toLowerCase().replace(/\W/g, '')}@client.example`,
-  balance,
-  credit: '0.00',
-  profile,
-  lastChargeAt: '2025-11-20T08:00:00Z',
-  active: true,
-});
+const client = (name: string, balance: string, profile: string | null) =>
+  clientEntry({
+    name,
+    balance,
+    profile,
+    billingEmail: `${name.toLowerCase().replace(/\W/g, '')}@client.example`,
+  });
 
 /** A file in the exact shape Lowbal exports, so exporting the imported data gives it back. */
-const FILE = {
-  format: 'lowbal',
-  version: 1,
+const FILE = document({
   exportedAt: '2026-11-26T10:00:00Z',
   currencies: [{ code: 'USD', name: 'US Dollar', rate: '1', base: true }],
   resellers: [{ name: 'Acme Telecom', email: 'noc@acme.example' }],
   users: [{ name: 'Ann Admin', email: 'ann@acme.example', reseller: 'Acme Telecom' }],
-  profiles: [
-    {
-      name: 'Prepaid standard',
-      reseller: 'Acme Telecom',
-      currency: 'USD',
-      sortOrder: 0,
-      maxQty: 3,
-      period: { value: 24, unit: 'hours' },
-      userNotification: { threshold: '50.00', notify: true, users: ['ann@acme.example'], emails: [] },
-      clientNotification: { threshold: '20.00', notify: true, emails: [] },
-      advancedRules: [
-        { threshold: '5.00', notify: true, inactivity: { value: 3, unit: 'days' }, emails: [] },
-      ],
-    },
-  ],
+  profiles: [profileEntry({ name: 'Prepaid standard' })],
   clients: [
     client('Client One', '12.50', 'Prepaid standard'),
     client('Client Three', '-4.25', null),
     client('Client Two', '80.00', 'Prepaid standard'),
   ],
-};
+});
 
 const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
-const withoutExportedAt = (text: string) => text.replace(/^ {2}"exportedAt": "[^"]*",\n/m, '');
 
 function writeFile(testInfo: TestInfo, name: string, content: unknown): string {
   const file = testInfo.outputPath(name);
@@ -122,7 +107,7 @@ test.describe('Import / Export', () => {
 
     const bad = {
       ...FILE,
-      clients: [client('Client Four', '1.23456', null), { ...client('Client Five', '1', 'Gold') }],
+      clients: [client('Client Four', '1.23456', null), client('Client Five', '1', 'Gold')],
     };
     await chooseFile(page, writeFile(testInfo, 'bad.json', bad));
     await expect(page.getByText('2 problems in this file')).toBeVisible();
@@ -135,7 +120,7 @@ test.describe('Import / Export', () => {
     );
     await expect(page.getByRole('button', { name: 'Apply' })).toBeDisabled();
 
-    const fewer = { format: 'lowbal', version: 1, clients: [FILE.clients[0]] };
+    const fewer = document({ clients: [client('Client One', '12.50', 'Prepaid standard')] });
     await chooseFile(page, writeFile(testInfo, 'fewer.json', fewer));
     await page.getByRole('switch', { name: /^Replace/ }).check();
     await expect(

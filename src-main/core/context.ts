@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type { EngineRuntime } from './engine/engine-runtime';
+import type { SchedulerLease } from './lease/scheduler-lease';
 import type { Logger } from './logger';
 import type { SecretStore } from './mail/secret-store';
 
@@ -15,4 +16,6 @@ export interface CoreContext {
   secrets: SecretStore;
   /** The notification engine's state: the running scheduler and the check lane. */
   engine: EngineRuntime;
+  /** One sender per database: whether this process holds the scheduler lease, or runs read-only. */
+  lease: SchedulerLease;
 }

@@ -5,6 +5,7 @@ import { invokeHandler } from './api/invoke';
 import type { CoreContext } from './context';
 import { DATABASE_FILE_NAME, openDatabase } from './db/open-database';
 import { EngineRuntime } from './engine/engine-runtime';
+import { SchedulerLease } from './lease/scheduler-lease';
 import { createLogger, type Logger } from './logger';
 import { createHeadlessSecretStore, type SecretStore } from './mail/secret-store';
 
@@ -38,11 +39,13 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     dataDir: options.dataDir,
     secrets: options.secretStore ?? createHeadlessSecretStore(options.dataDir),
     engine: new EngineRuntime(),
+    lease: new SchedulerLease(),
   };
   return {
     ctx,
     invoke: (channel, input) => invokeHandler(handlerTable, ctx, channel, input),
     close: async () => {
+      await ctx.lease.stop(ctx);
       await ctx.engine.scheduler?.stop();
       await db.destroy();
     },

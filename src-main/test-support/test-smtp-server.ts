@@ -17,6 +17,8 @@ export interface TestSmtpServer {
   fail(code: number, message: string, options?: { stage?: FailureStage; times?: number }): void;
   /** Accepts messages again. */
   succeed(): void;
+  /** Answers each message this long after its data arrived (a slow server); 0 answers at once. */
+  answerAfter(ms: number): void;
   /** Resolves once `count` messages have arrived in total. */
   waitForMessages(count: number, timeoutMs?: number): Promise<void>;
   /** Stops listening and drops open connections. */
@@ -47,6 +49,7 @@ export async function startTestSmtpServer(
   const received: ReceivedMail[] = [];
   const waiters: { count: number; resolve: () => void }[] = [];
   let failure: Failure | null = null;
+  let answerDelayMs = 0;
   let server: SMTPServer | null = null;
   let port = options.port ?? 0;
 
@@ -78,7 +81,7 @@ export async function startTestSmtpServer(
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-      stream.on('end', () => {
+      const answer = () => {
         const error = takeFailure('data');
         if (error) {
           callback(error);
@@ -94,7 +97,8 @@ export async function startTestSmtpServer(
           waiter.resolve();
         }
         callback();
-      });
+      };
+      stream.on('end', () => (answerDelayMs > 0 ? setTimeout(answer, answerDelayMs) : answer()));
     },
   };
 
@@ -129,6 +133,9 @@ export async function startTestSmtpServer(
     },
     succeed() {
       failure = null;
+    },
+    answerAfter(ms) {
+      answerDelayMs = ms;
     },
     waitForMessages(count, timeoutMs = 10_000) {
       if (received.length >= count) return Promise.resolve();

@@ -2,11 +2,13 @@ import type { z } from 'zod';
 import { balanceHandlers } from '../balances/balance-handlers';
 import { clientHandlers } from '../clients/client-handlers';
 import { currencyHandlers } from '../currencies/currency-handlers';
+import { desktopHandlers } from '../desktop/desktop-handlers';
 import { interchangeHandlers } from '../interchange/interchange-handlers';
 import { engineHandlers } from '../engine/engine-handlers';
 import { mailHandlers } from '../mail/mail-handlers';
 import { templateHandlers } from '../mail/templates/template-handlers';
 import { notificationHandlers } from '../notifications/notification-handlers';
+import { overviewHandlers } from '../overview/overview-handlers';
 import { profileHandlers } from '../profiles/profile-handlers';
 import { resellerHandlers } from '../resellers/reseller-handlers';
 import { sampleDataHandlers } from '../sample-data/sample-handlers';
@@ -26,6 +28,8 @@ export const handlerTable = {
   ...templateHandlers,
   ...engineHandlers,
   ...notificationHandlers,
+  ...overviewHandlers,
+  ...desktopHandlers,
 };
 
 export type HandlerTable = typeof handlerTable;

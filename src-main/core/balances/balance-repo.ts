@@ -93,22 +93,23 @@ export async function listBalanceEvents(
 }
 
 const DAY_MS = 86_400_000;
+/** The balance chart covers this many days. */
+export const SERIES_DAYS = 90;
 /** Above this many events in the window, the series keeps one point per (UTC) day: the day's last balance. */
 export const SERIES_MAX_POINTS = 500;
 
 /**
- * The balance from `from` to `to`: the balance at `from`, every change in
- * between (or each day's closing balance when there are many) and the
- * balance at `to`.
+ * The balance over the last SERIES_DAYS days (or since the client's
+ * creation): the balance at the start, every change since (or each day's
+ * closing balance when there are many) and the balance now.
  */
 export async function balanceSeries(
   db: Knex,
-  clientId: number,
-  from: number,
-  to: number,
-  currentBalance: number,
+  client: { id: number; createdAt: number; balance: number },
+  now: number,
 ): Promise<BalancePoint[]> {
-  const inWindow = () => db('balance_events').where({ client_id: clientId }).whereBetween('at', [from, to]);
+  const from = Math.max(now - SERIES_DAYS * DAY_MS, client.createdAt);
+  const inWindow = () => db('balance_events').where({ client_id: client.id }).whereBetween('at', [from, now]);
   const [{ count }] = await inWindow().count({ count: '*' });
   const changes: { at: number; balance_after: number }[] =
     Number(count) <= SERIES_MAX_POINTS
@@ -117,14 +118,14 @@ export async function balanceSeries(
         await db.raw(
           `SELECT max(at) AS at, balance_after FROM balance_events
            WHERE client_id = ? AND at BETWEEN ? AND ? GROUP BY at / ${DAY_MS} ORDER BY at`,
-          [clientId, from, to],
+          [client.id, from, now],
         );
-  const opening = await balanceAt(db, clientId, from, currentBalance);
+  const opening = await balanceAt(db, client.id, from, client.balance);
   const first = changes[0];
   const points: BalancePoint[] = [];
   if (!first || first.at > from) points.push({ at: from, balance: opening });
   for (const change of changes) points.push({ at: change.at, balance: change.balance_after });
-  if (points[points.length - 1].at < to) points.push({ at: to, balance: currentBalance });
+  if (points[points.length - 1].at < now) points.push({ at: now, balance: client.balance });
   return points;
 }
 

@@ -10,10 +10,6 @@ import { getProfile } from '../profiles/profile-repo';
 import { convertInto, inactiveSince, ruleMatches, type Converted } from './available-balance';
 import { getClientRow, ratedCurrencies, ruleCounters } from './client-repo';
 
-const DAY_MS = 86_400_000;
-/** The balance chart covers this many days. */
-export const SERIES_DAYS = 90;
-
 /** Everything the client page shows, as of `now`. */
 export async function loadClientPage(
   db: Knex,
@@ -73,13 +69,7 @@ export async function loadClientPage(
     profile,
     rules,
     inactiveSince: lastActiveAt,
-    series: await balanceSeries(
-      db,
-      id,
-      Math.max(now - SERIES_DAYS * DAY_MS, client.createdAt),
-      now,
-      client.balance,
-    ),
+    series: await balanceSeries(db, client, now),
     events: await listBalanceEvents(db, id, events.offset, events.limit),
     notificationCount: await countWhere(db, 'notifications', { client_id: id }),
   };

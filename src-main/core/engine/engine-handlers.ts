@@ -45,6 +45,7 @@ export const engineHandlers = {
 
   /** Checks one profile (or all) now; what it queues is sent right away unless paused. */
   'engine.checkNow': defineHandler(checkNowSchema, async ({ profileId }, ctx) => {
+    ctx.lease.assertMaySend();
     const checks = await checkNow(ctx, profileId);
     const paused = await isPaused(ctx.db);
     if (!paused) ctx.engine.scheduler?.kickDispatch();

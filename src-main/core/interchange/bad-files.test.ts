@@ -270,14 +270,14 @@ const BAD_FILES: BadFile[] = [
     'Replace removing a currency still in use',
     document({ currencies: [{ code: 'USD', name: 'US Dollar', rate: 1, base: true }] }),
     '$.currencies',
-    /Replace would remove currency EUR, which 1 profile that this file does not list still use/,
+    /Replace would remove currency EUR, still used by 1 profile that this file does not list/,
     true,
   ),
   bad(
     'Replace removing a reseller still in use',
     document({ resellers: [{ name: 'Acme Telecom', email: 'noc@acme.example' }] }),
     '$.resellers',
-    /Replace would remove reseller "Beta Mobile", which 1 profile/,
+    /Replace would remove reseller "Beta Mobile", still used by 1 profile/,
     true,
   ),
   bad(

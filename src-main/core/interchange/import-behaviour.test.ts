@@ -71,7 +71,7 @@ describe('importing', () => {
       balance: 400_000,
       billingEmail: 'one@client.example',
       profileName: 'Standard',
-      lastChargeAt: Date.parse('2026-11-20T08:00:00Z'),
+      lastChargeAt: Date.parse('2025-11-20T08:00:00Z'),
       active: true,
     });
 

@@ -20,7 +20,8 @@ import {
 import { MAX_REPORTED_ISSUES, type ImportPreview, type ImportResult } from './interchange-types';
 import { nocase, scopedKey } from './natural-keys';
 import { parseDocument } from './parse-document';
-import { planImport, type ClientTarget, type ImportWrites } from './plan-import';
+import { planImport } from './plan-import';
+import type { ClientTarget, ImportWrites } from './plan-writes';
 
 export interface ImportOptions {
   /** Also remove what the file does not contain, in the sections it holds. */

@@ -14,6 +14,7 @@ export function document(sections: Record<string, unknown> = {}): Record<string,
 
 export const text = (value: unknown) => JSON.stringify(value, null, 2);
 
+/** A client as an export writes it (so files built from these export back unchanged). */
 export function clientEntry(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   return {
     name: 'Client One',
@@ -21,9 +22,9 @@ export function clientEntry(overrides: Record<string, unknown> = {}): Record<str
     currency: 'USD',
     billingEmail: 'one@client.example',
     balance: '12.50',
-    credit: '0',
+    credit: '0.00',
     profile: 'Standard',
-    lastChargeAt: '2026-11-20T08:00:00Z',
+    lastChargeAt: '2025-11-20T08:00:00Z',
     active: true,
     ...overrides,
   };

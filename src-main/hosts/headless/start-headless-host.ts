@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createCore, type Core } from '../../core/create-core';
-import { startScheduler } from '../../core/engine/scheduler';
+import { describeHost } from '../../core/lease/scheduler-lease';
 import { createLogger, type Logger } from '../../core/logger';
 import { API_PREFIX, handleApiRequest } from './api-route';
 import { isAllowedHost } from './request-guard';
@@ -88,8 +88,9 @@ export async function startHeadlessHost(options: HeadlessHostOptions): Promise<H
     throw error;
   }
   const port = (server.address() as AddressInfo).port;
-  // The notification engine: checks on schedule and sends; core.close() stops it.
-  await startScheduler(core.ctx);
+  // The notification engine checks and sends here unless another host holds the lease (then this one
+  // is read-only until that one stops); core.close() stops it and releases the lease.
+  await core.ctx.lease.start(core.ctx, { description: describeHost('headless service') });
   if (!isLoopback(bindHost)) {
     log.warn(
       `listening on ${bindHost}, reachable from other machines; anyone with the link can use Lowbal. ` +

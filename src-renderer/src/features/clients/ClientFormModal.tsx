@@ -4,7 +4,6 @@ import { useForm } from '@mantine/form';
 import dayjs from 'dayjs';
 import { zod4Resolver } from 'mantine-form-zod-resolver';
 import type { ClientRowView } from '../../../../src-main/shared/client-views';
-import { formatRate } from '../../../../src-main/shared/money';
 import { clientInputSchema } from '../../../../src-main/shared/schemas/client';
 import { api } from '../../api';
 import { FormModal } from '../../components/FormModal';
@@ -110,7 +109,7 @@ export function ClientFormModal({
           nothingFoundMessage="No currency found; add currencies under Currencies"
           options={currencies.map((c) => ({
             id: c.id,
-            label: `${c.code} — ${c.name}${c.isBase ? ' (base)' : c.rateE8 === null ? ' (no rate)' : ` (rate ${formatRate(c.rateE8)})`}`,
+            label: `${c.code} — ${c.name}${c.rateE8 === null ? ' (no rate)' : ''}`,
           }))}
           value={form.values.currencyId || null}
           onChange={(id) => form.setFieldValue('currencyId', id ?? 0)}

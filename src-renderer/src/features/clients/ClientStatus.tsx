@@ -10,24 +10,45 @@ const STATE_BADGE = {
 
 /**
  * Active or inactive, and where the balance stands against the profile: low,
- * OK, no rate, no profile. `compact` (for table rows) names only an inactive client's activity.
+ * OK, no rate, no profile. `compact` (table rows) shows one badge: the state,
+ * or "Inactive" for a client checks skip.
  */
 export function ClientStatus({ client, compact = false }: { client: ClientRowView; compact?: boolean }) {
   const state = STATE_BADGE[client.balanceState];
-  const title =
+  const activity = client.active ? 'Active' : 'Inactive';
+  const detail =
     client.balanceState === 'no_rate'
-      ? `Cannot compare with the profile: no rate for ${client.missingRateCode ?? 'a currency'}`
-      : undefined;
+      ? `cannot compare with the profile: no rate for ${client.missingRateCode ?? 'a currency'}`
+      : state.label;
+  const activityBadge = (
+    <Badge
+      variant="light"
+      color={client.active ? 'blue' : 'gray'}
+      size={compact ? 'sm' : 'md'}
+      title={`${activity}, ${detail}`}
+    >
+      {activity}
+    </Badge>
+  );
+  const stateBadge = (
+    <Badge variant="filled" color={state.color} size={compact ? 'sm' : 'md'} title={`${activity}, ${detail}`}>
+      {state.label}
+    </Badge>
+  );
   return (
     <Group gap={4} wrap="nowrap" role="group" aria-label="Status">
-      {!(compact && client.active) && (
-        <Badge variant="light" color={client.active ? 'blue' : 'gray'} size={compact ? 'sm' : 'md'}>
-          {client.active ? 'Active' : 'Inactive'}
-        </Badge>
+      {compact ? (
+        client.active ? (
+          stateBadge
+        ) : (
+          activityBadge
+        )
+      ) : (
+        <>
+          {activityBadge}
+          {stateBadge}
+        </>
       )}
-      <Badge variant="filled" color={state.color} title={title} size={compact ? 'sm' : 'md'}>
-        {state.label}
-      </Badge>
     </Group>
   );
 }

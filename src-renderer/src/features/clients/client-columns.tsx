@@ -5,7 +5,7 @@ import { displayAmount } from '../../../../src-main/shared/money';
 import { DeleteButton } from '../../components/RowActions';
 import type { Column } from '../../components/table-columns';
 import { ClientStatus } from './ClientStatus';
-import { formatDateTime } from './format';
+import { formatDate, formatDateTime } from './format';
 import { SortHeader, type SortState } from './SortHeader';
 
 export interface ClientColumnOptions {
@@ -20,7 +20,7 @@ export interface ClientColumnOptions {
 }
 
 const amount = (units: number, code: string) => displayAmount(units, code);
-const AMOUNT_WIDTH = 128;
+const AMOUNT_WIDTH = 116;
 
 /** The Clients list's columns: a selection box, the sortable data columns, and delete. */
 export function clientColumns(options: ClientColumnOptions): Column<ClientRowView>[] {
@@ -50,7 +50,7 @@ export function clientColumns(options: ClientColumnOptions): Column<ClientRowVie
           onChange={options.onToggleAll}
         />
       ),
-      width: 44,
+      width: 40,
       render: (client) => (
         <Checkbox
           aria-label={`Select ${client.name}`}
@@ -59,19 +59,13 @@ export function clientColumns(options: ClientColumnOptions): Column<ClientRowVie
         />
       ),
     },
-    sortable(
-      'name',
-      'Name',
-      'name',
-      (client) => (
-        <Anchor component={Link} href={`/clients/${client.id}`} size="sm" fw={500} title={client.name}>
-          {client.name}
-        </Anchor>
-      ),
-      '18%',
-    ),
-    sortable('reseller', 'Reseller', 'reseller', (client) => client.resellerName, '13%'),
-    sortable('currency', 'Currency', 'currency', (client) => client.currencyCode, 92),
+    sortable('name', 'Name', 'name', (client) => (
+      <Anchor component={Link} href={`/clients/${client.id}`} size="sm" fw={500} title={client.name}>
+        {client.name}
+      </Anchor>
+    )),
+    sortable('reseller', 'Reseller', 'reseller', (client) => client.resellerName),
+    sortable('currency', 'Currency', 'currency', (client) => client.currencyCode, 80),
     sortable(
       'balance',
       'Balance',
@@ -110,11 +104,11 @@ export function clientColumns(options: ClientColumnOptions): Column<ClientRowVie
             Never
           </Text>
         ) : (
-          formatDateTime(client.lastChargeAt)
+          <span title={formatDateTime(client.lastChargeAt)}>{formatDate(client.lastChargeAt)}</span>
         ),
-      136,
+      128,
     ),
-    sortable('status', 'Status', 'status', (client) => <ClientStatus client={client} compact />, 150),
+    sortable('status', 'Status', 'status', (client) => <ClientStatus client={client} compact />, 112),
     {
       key: 'actions',
       header: <VisuallyHidden>Actions</VisuallyHidden>,

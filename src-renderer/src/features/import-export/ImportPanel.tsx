@@ -132,25 +132,7 @@ export function ImportPanel() {
         />
       </Group>
 
-      {step.kind === 'reading' && (
-        <Stack gap={4}>
-          <Text size="sm">Reading {step.file.name}…</Text>
-          <Progress value={step.percent} aria-label={`Reading ${step.file.name}`} />
-        </Stack>
-      )}
-      {(step.kind === 'validating' || step.kind === 'applying') && (
-        <Stack gap={4}>
-          <Text size="sm">
-            {step.kind === 'validating' ? 'Checking' : 'Importing'} {step.file.name}…
-          </Text>
-          <Progress
-            value={100}
-            animated
-            striped
-            aria-label={`${step.kind === 'validating' ? 'Checking' : 'Importing'} ${step.file.name}`}
-          />
-        </Stack>
-      )}
+      {busy && <Activity step={step} />}
       {step.kind === 'failed' && (
         <Alert color="red" title={`${step.file.name} could not be checked`}>
           {step.message}
@@ -189,6 +171,23 @@ export function ImportPanel() {
         </Text>
       )}
     </Panel>
+  );
+}
+
+/** Reading shows how much of the file is read; checking and importing take as long as the core needs. */
+function Activity({ step }: { step: Extract<Step, { kind: 'reading' | 'validating' | 'applying' }> }) {
+  const label = `${{ reading: 'Reading', validating: 'Checking', applying: 'Importing' }[step.kind]} ${step.file.name}`;
+  const reading = step.kind === 'reading';
+  return (
+    <Stack gap={4}>
+      <Text size="sm">{label}…</Text>
+      <Progress
+        value={reading ? step.percent : 100}
+        animated={!reading}
+        striped={!reading}
+        aria-label={label}
+      />
+    </Stack>
   );
 }
 

@@ -1,0 +1,146 @@
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { DATABASE_FILE_NAME, openDatabase } from '../../src-main/core/db/open-database';
+import { PROJECT_ROOT, type BenchContext } from '../bench-context';
+import { generateDataset, THRESHOLDS } from '../dataset/generate-dataset';
+import { formatDuration, formatNumber, type ScenarioResult } from '../report/bench-report';
+import { timed } from '../report/timing';
+import type { CheckChildResult } from './check-child';
+import { floorCheck } from './floor-check';
+import { perClientCheck } from './per-client-check';
+
+const METHOD = `The engine's real check (the \`engine.checkNow\` handler, every profile) runs in a child process on a
+freshly generated database, so its peak resident memory (\`process.resourceUsage().maxRSS\`) is its own.
+Baseline A is \`bench/check/per-client-check.ts\`: the per-client loop a first version would write (a query per
+client for its row, its last charge and each rule's counter, an insert per recipient, the same templates),
+run on the clients with the lowest ids, in one transaction rolled back afterwards, and compared per client.
+Baseline B, the floor, is one \`SELECT count(*)\` over the clients with the balance predicate plus a raw prepared
+insert of as many outbox rows as the check queued (copies of its real e-mails), in one transaction.`;
+
+const CHILD = path.join(__dirname, 'check-child.ts');
+
+class RolledBack extends Error {}
+
+function runCheckChild(dataDir: string): Promise<CheckChildResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', CHILD, dataDir], {
+      cwd: PROJECT_ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (text: string) => (stdout += text));
+    child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text));
+    child.once('error', reject);
+    child.once('exit', (code) => {
+      if (code !== 0) reject(new Error(`the check process exited with ${code}:\n${stderr}`));
+      else resolve(JSON.parse(stdout.trim().split('\n').pop()!) as CheckChildResult);
+    });
+  });
+}
+
+/** Runs baseline A in a transaction that is rolled back, so the real check starts from the same data. */
+async function measurePerClientCheck(file: string, lastClientId: number) {
+  const db = await openDatabase({ file });
+  let measured: { ms: number; clients: number; queued: number } | undefined;
+  try {
+    await db.transaction(async (trx) => {
+      const { ms, value } = await timed(() => perClientCheck(trx, lastClientId, Date.now()));
+      measured = { ms, ...value };
+      throw new RolledBack();
+    });
+  } catch (error) {
+    if (!(error instanceof RolledBack)) throw error;
+  } finally {
+    await db.destroy();
+  }
+  return measured!;
+}
+
+/** How many e-mails the real check queued for the clients of the slice (to confirm A did the same work). */
+async function queuedForSlice(file: string, lastClientId: number): Promise<number> {
+  const db = await openDatabase({ file });
+  try {
+    const [{ count }] = await db.raw<{ count: number }[]>(
+      'SELECT count(*) AS count FROM notifications WHERE client_id <= ?',
+      [lastClientId],
+    );
+    return Number(count);
+  } finally {
+    await db.destroy();
+  }
+}
+
+export async function runCheckScenario(bench: BenchContext): Promise<ScenarioResult> {
+  const sizes = bench.sizes.check;
+  const recorder = bench.recorder('check', 'Check', METHOD);
+  const dataDir = bench.scratch('check');
+  const file = path.join(dataDir, DATABASE_FILE_NAME);
+
+  const generated = await timed(() =>
+    generateDataset(file, { clients: sizes.clients, profiles: sizes.profiles, resellers: sizes.resellers }),
+  );
+  const data = generated.value;
+  recorder.figure(
+    'data generated',
+    `${formatNumber(data.clients)} clients (${formatNumber(data.lowClients)} low, ` +
+      `${formatNumber((100 * data.lowClients) / data.clients, 1)}%), ${data.profiles} profiles × 3 rules, ` +
+      `in ${formatDuration(generated.ms)}`,
+  );
+
+  const slice = sizes.perClientSlice;
+  const naive = await measurePerClientCheck(file, slice);
+  const naivePerClient = naive.ms / naive.clients;
+  recorder.figure(
+    `baseline A: per-client loop over ${formatNumber(naive.clients)} active clients`,
+    `${formatDuration(naive.ms)} (${formatDuration(naivePerClient)} per client, ${formatNumber(naive.queued)} e-mails)`,
+  );
+
+  const real = await runCheckChild(dataDir);
+  const realPerClient = real.ms / real.clientsEvaluated;
+  recorder.figure(
+    `engine check of ${real.profiles} profiles, ${formatNumber(real.clientsEvaluated)} active clients`,
+    `${formatDuration(real.ms)} (${formatDuration(realPerClient)} per client; ${formatNumber(real.matches)} matches, ` +
+      `${formatNumber(real.queued)} e-mails queued, ${formatNumber(real.skipped)} skipped)`,
+  );
+  recorder.figure('peak resident memory of the check process', `${formatNumber(real.maxRssMb)} MB`);
+
+  const sameSlice = await queuedForSlice(file, slice);
+  recorder.check(
+    'baseline A queues what the engine queues',
+    sameSlice === naive.queued,
+    `${formatNumber(naive.queued)} e-mails by the loop vs ${formatNumber(sameSlice)} by the engine for the same clients`,
+  );
+
+  const floor = await floorCheck(file, real.queued, THRESHOLDS.user);
+  recorder.figure(
+    `baseline B: count(*) + raw insert of ${formatNumber(real.queued)} outbox rows`,
+    `${formatDuration(floor.ms)} (${formatNumber(floor.lowClients)} clients below ${THRESHOLDS.user / 10_000}.00)`,
+  );
+
+  recorder.goal({
+    label: 'check faster than the per-client loop, per client',
+    basis: `${formatDuration(naivePerClient)} vs ${formatDuration(realPerClient)} per client`,
+    value: naivePerClient / realPerClient,
+    unit: '×',
+    comparison: 'at least',
+    limit: 20,
+  });
+  recorder.goal({
+    label: 'check time against the floor',
+    basis: `${formatDuration(real.ms)} vs ${formatDuration(floor.ms)}`,
+    value: real.ms / floor.ms,
+    unit: '×',
+    comparison: 'at most',
+    limit: 3,
+  });
+  recorder.goal({
+    label: 'peak resident memory of the check',
+    basis: `maxRSS of the check process`,
+    value: real.maxRssMb,
+    unit: 'MB',
+    comparison: 'under',
+    limit: 300,
+  });
+  return recorder.result;
+}

@@ -1,0 +1,6 @@
+import type { BenchContext } from '../bench-context';
+import type { ScenarioResult } from '../report/bench-report';
+
+export async function runInterchangeScenario(bench: BenchContext): Promise<ScenarioResult> {
+  return bench.recorder('interchange', 'Interchange', 'todo').result;
+}
