@@ -45,6 +45,7 @@ async function seed(request: APIRequestContext, host: RunningHost) {
     name: 'Prepaid standard',
     resellerId: reseller.id,
     currencyId: usd.id,
+    maxQty: 0,
     period: { value: 24, unit: 'hours' },
     userNotification: { threshold: '', notify: false, userIds: [], emails: [] },
     clientNotification: { threshold: '20', notify: true, emails: [] },
