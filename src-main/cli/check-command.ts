@@ -1,7 +1,6 @@
-import { parseArgs } from 'node:util';
 import type { CheckSummary } from '../shared/schemas/notification';
 import { DATA_OPTION_HELP, formatTable, withCore, type CliCore } from './cli-support';
-import { HELP_OPTION, parseCommandArgs, usageError, type Command } from './command';
+import { parseCommandLine, type Command } from './command';
 
 export const checkCommand: Command = {
   name: 'check',
@@ -19,15 +18,8 @@ ${DATA_OPTION_HELP}
   -h, --help    Show this help
 `,
   async run(args, output) {
-    const parsed = parseCommandArgs(this, output, () =>
-      parseArgs({
-        args,
-        options: { ...HELP_OPTION, 'dry-run': { type: 'boolean' }, data: { type: 'string' } },
-        allowPositionals: true,
-      }),
-    );
+    const parsed = parseCommandLine(this, output, args, { 'dry-run': { type: 'boolean' } });
     if (!parsed) return;
-    if (parsed.positionals.length) throw usageError(this, `Unexpected argument: ${parsed.positionals[0]}`);
     const dryRun = parsed.values['dry-run'] ?? false;
 
     await withCore(parsed.values.data, { create: false }, async (core) => {

@@ -1,3 +1,4 @@
+import { parseArgs } from 'node:util';
 import { CliError, EXIT_USAGE, type Output } from './cli-support';
 
 export interface Command {
@@ -9,21 +10,37 @@ export interface Command {
   run(args: string[], output: Output): Promise<void>;
 }
 
-/** Every command takes `-h, --help`. */
-export const HELP_OPTION = { help: { type: 'boolean', short: 'h' } } as const;
+type OptionSpec = { type: 'boolean' } | { type: 'string' };
+type OptionValues<O> = { [K in keyof O]?: O[K] extends { type: 'boolean' } ? boolean : string };
+
+/** Every command takes `-h, --help` and `--data DIR`. */
+const COMMON_OPTIONS = { help: { type: 'boolean', short: 'h' }, data: { type: 'string' } } as const;
+
+export interface CommandLine<O> {
+  values: OptionValues<O> & { data?: string };
+  positionals: string[];
+}
 
 /**
- * Runs a command's strict `parseArgs`. Returns null when `--help` was asked
- * for (after printing the help); a wrong option is a usage error naming it.
+ * Parses a command's arguments strictly: its `options` (plus `--help` and
+ * `--data`) and at most `maxPositionals` arguments. Returns null when `--help`
+ * was asked for, after printing the help; anything wrong is a usage error.
  */
-export function parseCommandArgs<T extends { values: { help?: boolean } }>(
+export function parseCommandLine<O extends Record<string, OptionSpec>>(
   command: Pick<Command, 'name' | 'help'>,
   output: Output,
-  parse: () => T,
-): T | null {
-  let parsed: T;
+  args: string[],
+  options: O,
+  maxPositionals = 0,
+): CommandLine<O> | null {
+  let parsed: { values: Record<string, string | boolean | undefined>; positionals: string[] };
   try {
-    parsed = parse();
+    parsed = parseArgs({
+      args,
+      options: { ...options, ...COMMON_OPTIONS },
+      allowPositionals: true,
+      strict: true,
+    });
   } catch (error) {
     throw usageError(command, (error as Error).message);
   }
@@ -31,7 +48,9 @@ export function parseCommandArgs<T extends { values: { help?: boolean } }>(
     output.out(command.help);
     return null;
   }
-  return parsed;
+  const extra = parsed.positionals[maxPositionals];
+  if (extra !== undefined) throw usageError(command, `Unexpected argument: ${extra}`);
+  return parsed as CommandLine<O>;
 }
 
 export function usageError(command: Pick<Command, 'name'>, message: string): CliError {

@@ -1,9 +1,8 @@
-import { parseArgs } from 'node:util';
 import fs from 'node:fs';
 import path from 'node:path';
 import { SECTION_NAMES, type SectionName } from '../core/interchange/format';
 import { DATA_OPTION_HELP, withCore } from './cli-support';
-import { HELP_OPTION, parseCommandArgs, usageError, type Command } from './command';
+import { parseCommandLine, usageError, type Command } from './command';
 
 export const exportCommand: Command = {
   name: 'export',
@@ -22,21 +21,12 @@ ${DATA_OPTION_HELP}
   -h, --help        Show this help
 `,
   async run(args, output) {
-    const parsed = parseCommandArgs(this, output, () =>
-      parseArgs({
-        args,
-        options: {
-          ...HELP_OPTION,
-          out: { type: 'string' },
-          sections: { type: 'string' },
-          data: { type: 'string' },
-        },
-        allowPositionals: true,
-      }),
-    );
+    const parsed = parseCommandLine(this, output, args, {
+      out: { type: 'string' },
+      sections: { type: 'string' },
+    });
     if (!parsed) return;
     const { out, data } = parsed.values;
-    if (parsed.positionals.length) throw usageError(this, `Unexpected argument: ${parsed.positionals[0]}`);
     if (!out) throw usageError(this, 'Missing --out FILE');
     const sections = parsed.values.sections === undefined ? undefined : parseSections(parsed.values.sections);
 

@@ -1,9 +1,8 @@
-import { parseArgs } from 'node:util';
 import fs from 'node:fs';
 import { SECTION_NAMES } from '../core/interchange/format';
 import type { ImportPlan, SectionName } from '../core/interchange/interchange-types';
 import { CliError, DATA_OPTION_HELP, EXIT_FAILED, formatTable, withCore } from './cli-support';
-import { HELP_OPTION, parseCommandArgs, usageError, type Command } from './command';
+import { parseCommandLine, usageError, type Command } from './command';
 
 export const importCommand: Command = {
   name: 'import',
@@ -29,22 +28,16 @@ Exit status: 0 imported (or valid with --dry-run), 1 the file has problems or
 the import failed, 2 wrong command line.
 `,
   async run(args, output) {
-    const parsed = parseCommandArgs(this, output, () =>
-      parseArgs({
-        args,
-        options: {
-          ...HELP_OPTION,
-          'dry-run': { type: 'boolean' },
-          replace: { type: 'boolean' },
-          data: { type: 'string' },
-        },
-        allowPositionals: true,
-      }),
+    const parsed = parseCommandLine(
+      this,
+      output,
+      args,
+      { 'dry-run': { type: 'boolean' }, replace: { type: 'boolean' } },
+      1,
     );
     if (!parsed) return;
-    const [file, ...extra] = parsed.positionals;
+    const [file] = parsed.positionals;
     if (!file) throw usageError(this, 'Missing FILE');
-    if (extra.length) throw usageError(this, `Unexpected argument: ${extra[0]}`);
     const dryRun = parsed.values['dry-run'] ?? false;
     const replace = parsed.values.replace ?? false;
     const text = readInput(file);

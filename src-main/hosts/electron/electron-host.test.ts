@@ -151,6 +151,25 @@ describe('Electron host', () => {
     });
   });
 
+  it('keeps the SMTP password encrypted by safeStorage, never in plain text', async () => {
+    const saved = await call('mail.saveSettings', {
+      host: 'smtp.acme.example',
+      port: 587,
+      tlsMode: 'starttls',
+      user: 'lowbal',
+      password: 'hunter2-secret',
+      fromName: 'Lowbal',
+      fromAddress: 'lowbal@acme.example',
+      rateLimitPerMinute: 60,
+    });
+    expect(saved).toMatchObject({ ok: true });
+    const rows: { value: string }[] = await host.core.ctx.db('settings').select('value');
+    const stored = rows.map((r) => r.value).join('\n');
+    expect(stored).not.toContain('hunter2-secret');
+    expect(stored).toContain('safeStorage:');
+    expect(JSON.stringify(await call('mail.getSettings', {}))).not.toContain('hunter2-secret');
+  });
+
   it('has a menu with Quit', () => {
     const file = (fake.menuTemplate as { label?: string; submenu?: { role?: string }[] }[]).find(
       (item) => item.label === 'File',

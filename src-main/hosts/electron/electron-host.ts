@@ -9,11 +9,12 @@ import { appMenuTemplate } from './app-menu';
 import { type AppLocation } from './app-location';
 import { createMainWindow } from './create-main-window';
 import { registerApiHandlers } from './register-api-handlers';
+import { createSafeStorageSecretStore } from './safe-storage-secret-store';
 import { secureSession, secureWebContents } from './security-policy';
 
 export type ElectronModule = Pick<
   typeof Electron,
-  'app' | 'BrowserWindow' | 'dialog' | 'ipcMain' | 'Menu' | 'session' | 'shell'
+  'app' | 'BrowserWindow' | 'dialog' | 'ipcMain' | 'Menu' | 'safeStorage' | 'session' | 'shell'
 >;
 
 export interface ElectronHostOptions {
@@ -62,7 +63,12 @@ export async function startElectronHost(
   );
 
   log.info('opening data folder', { dataDir: options.dataDir });
-  const core = await createCore({ dataDir: options.dataDir, nativeBinding: options.nativeBinding, log });
+  const core = await createCore({
+    dataDir: options.dataDir,
+    nativeBinding: options.nativeBinding,
+    log,
+    secretStore: createSafeStorageSecretStore(electron.safeStorage),
+  });
   let window: Electron.BrowserWindow | null = null;
   const openWindow = () => {
     window = createMainWindow(BrowserWindow, { preload: options.preload, location: options.location });

@@ -1,11 +1,11 @@
 import path from 'node:path';
-import { app, BrowserWindow, dialog, ipcMain, Menu, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, safeStorage, session, shell } from 'electron';
 import { resolveDataDir } from '../data-dir';
 import { appLocation } from './app-location';
 import { electronNativeBinding, failStartup, startElectronHost } from './electron-host';
 import { electronSqliteBinding } from './native-sqlite';
 
-const electron = { app, BrowserWindow, dialog, ipcMain, Menu, session, shell };
+const electron = { app, BrowserWindow, dialog, ipcMain, Menu, safeStorage, session, shell };
 const dataFlag = process.argv.find((arg) => arg.startsWith('--data='))?.slice('--data='.length);
 
 try {

@@ -161,6 +161,11 @@ export function createFakeElectron(options: { singleInstance?: boolean } = {}): 
       },
       setApplicationMenu: () => undefined,
     },
+    safeStorage: {
+      isEncryptionAvailable: () => true,
+      encryptString: (plain: string) => Buffer.from(`enc:${plain}`),
+      decryptString: (encrypted: Buffer) => encrypted.toString().replace(/^enc:/, ''),
+    },
     session: { defaultSession: session },
     shell: {
       openExternal: async (url: string) => {
