@@ -1,0 +1,223 @@
+import path from 'node:path';
+import type * as Electron from 'electron';
+import type { ChannelOutput } from '../../../core/api/handler-table';
+import type { Core } from '../../../core/create-core';
+import {
+  markTrayHintShown,
+  readDesktopSettings,
+  wasTrayHintShown,
+} from '../../../core/desktop/desktop-settings-repo';
+import type { Logger } from '../../../core/logger';
+import { readEngineOverview } from '../../../core/overview/read-overview';
+import type { ApiResult } from '../../../shared/errors';
+import type { DesktopSettings } from '../../../shared/schemas/desktop';
+import { type AppLocation, appEntryUrl } from '../app-location';
+import { hideOnClose } from '../close-to-tray';
+import { DeliveryAlertMonitor } from '../desktop-alerts';
+import { applyStartAtLogin, defaultAutostartDir, START_HIDDEN_FLAG } from '../login-item';
+import { revealWindow } from '../reveal-window';
+import { trayMenuTemplate } from './tray-menu';
+import { type TrayIconState, trayStatus } from './tray-status';
+
+export type TrayElectron = Pick<typeof Electron, 'app' | 'Menu' | 'Tray' | 'Notification'>;
+
+type Invoke = (channel: string, input: unknown) => Promise<ApiResult<unknown>>;
+
+export interface TrayAppOptions {
+  core: Core;
+  log: Logger;
+  dataDir: string;
+  location: AppLocation;
+  /** The tray icons: `tray-ok.png`, `tray-paused.png`, `tray-attention.png` (and their @2x). */
+  iconDir: string;
+  mainWindow(): Electron.BrowserWindow | null;
+  /** Opens a new main window and returns it. */
+  openWindow(): Electron.BrowserWindow;
+  /** How often the tray re-reads the engine's state. */
+  pollMs?: number;
+  platform?: NodeJS.Platform;
+  /** Linux: where the start-at-login entry goes. */
+  autostartDir?: string;
+}
+
+export interface TrayApp {
+  /** Wraps the core's invoke: saved desktop settings take effect, engine changes show in the tray at once. */
+  observe(invoke: Invoke): Invoke;
+  /** Re-reads the engine's state into the tray, and raises desktop alerts; also runs every few seconds. */
+  refresh(): Promise<void>;
+}
+
+const POLL_MS = 5_000;
+
+const TRAY_HINT = {
+  title: 'Lowbal is still running',
+  body:
+    'Checks and e-mails go on in the background. Open Lowbal from the tray icon; Quit there stops it. ' +
+    'Settings → Desktop changes this.',
+};
+
+function describeChecks(result: ChannelOutput<'engine.checkNow'>): string {
+  const queued = result.checks.reduce((sum, check) => sum + check.queued, 0);
+  const profiles = result.checks.length;
+  const text =
+    profiles === 0
+      ? 'There are no profiles to check.'
+      : `Checked ${profiles} profile${profiles === 1 ? '' : 's'}: ${queued} e-mail${queued === 1 ? '' : 's'} queued.`;
+  return result.paused ? `${text} Sending is paused.` : text;
+}
+
+/**
+ * The desktop app's life in the tray: the icon with its status and menu,
+ * closing the window to the tray, start at login, and desktop alerts when
+ * deliveries fail. The scheduler itself runs (or waits for the lease) in the
+ * core; Quit goes through `app.quit()`, whose handler closes the core.
+ */
+export async function startTrayApp(electron: TrayElectron, options: TrayAppOptions): Promise<TrayApp> {
+  const { app, Menu, Notification } = electron;
+  const { core, log } = options;
+  const platform = options.platform ?? process.platform;
+  const icon = (state: TrayIconState) => path.join(options.iconDir, `tray-${state}.png`);
+  let settings = await readDesktopSettings(core.ctx.db);
+  let hintShown = await wasTrayHintShown(core.ctx.db);
+  let quitting = false;
+  let stopped = false;
+  const alerts = new DeliveryAlertMonitor();
+  // Electron drops a notification's click handler when the object is collected.
+  const shown = new Set<Electron.Notification>();
+
+  const loginItem = {
+    platform,
+    app,
+    command: {
+      file: process.execPath,
+      args: [...(app.isPackaged ? [] : [app.getAppPath()]), `--data=${options.dataDir}`, START_HIDDEN_FLAG],
+    },
+    autostartDir: options.autostartDir ?? defaultAutostartDir(),
+  };
+  const applySettings = (next: DesktopSettings) => {
+    settings = next;
+    try {
+      applyStartAtLogin(loginItem, next.startAtLogin);
+    } catch (error) {
+      log.error('could not change start at login', { error });
+    }
+  };
+  applySettings(settings);
+
+  const open = (route?: string) => {
+    const existing = options.mainWindow();
+    const window = existing ?? options.openWindow();
+    if (existing) revealWindow(existing);
+    if (route) window.loadURL(`${appEntryUrl(options.location)}#${route}`).catch(() => undefined);
+  };
+
+  const notify = (message: { title: string; body: string }, route?: string) => {
+    if (!Notification.isSupported()) return;
+    const notification = new Notification({ ...message, icon: icon('ok') });
+    shown.add(notification);
+    notification.on('click', () => {
+      shown.delete(notification);
+      open(route);
+    });
+    notification.on('close', () => shown.delete(notification));
+    notification.show();
+  };
+
+  let tray: Electron.Tray | null = null;
+  try {
+    tray = new electron.Tray(icon('paused'));
+    tray.setToolTip('Lowbal');
+    if (platform === 'win32') tray.on('click', () => open());
+  } catch (error) {
+    // Without a tray, closing the window quits, as it would without this feature.
+    log.warn('no tray icon on this desktop', { error });
+  }
+
+  const run = async (channel: string) => {
+    const result = await core.invoke(channel, {});
+    void refresh();
+    return result;
+  };
+  const actions = {
+    open: () => open(),
+    checkNow: () =>
+      void run('engine.checkNow').then((result) =>
+        notify(
+          result.ok
+            ? { title: 'Check finished', body: describeChecks(result.value as ChannelOutput<'engine.checkNow'>) }
+            : { title: 'Check not run', body: result.error.message },
+        ),
+      ),
+    togglePause: () => void run(currentPaused ? 'engine.resume' : 'engine.pause'),
+    quit: () => app.quit(),
+  };
+  let currentPaused = false;
+
+  const update = async () => {
+    if (stopped) return;
+    try {
+      const overview = await readEngineOverview(core.ctx);
+      if (stopped) return;
+      const status = trayStatus(overview, Date.now());
+      currentPaused = status.paused;
+      if (tray) {
+        tray.setImage(icon(status.icon));
+        tray.setToolTip(status.tooltip);
+        tray.setContextMenu(Menu.buildFromTemplate(trayMenuTemplate(status, actions)));
+      }
+      for (const alert of alerts.next(overview)) notify(alert, alert.route);
+    } catch (error) {
+      if (!stopped) log.error('could not read the engine state for the tray', { error });
+    }
+  };
+  // One update at a time; a refresh asked for while one runs gets one more run after it.
+  let lane = Promise.resolve();
+  let waiting: Promise<void> | null = null;
+  const refresh = (): Promise<void> => {
+    waiting ??= lane.then(() => {
+      waiting = null;
+      return update();
+    });
+    lane = waiting;
+    return waiting;
+  };
+
+  const keepInTray = (window: Electron.BrowserWindow) =>
+    hideOnClose(window, {
+      keepRunning: () => !quitting && tray !== null && settings.closeToTray,
+      onHidden: () => {
+        if (hintShown) return;
+        hintShown = true;
+        notify(TRAY_HINT);
+        markTrayHintShown(core.ctx.db, core.ctx.now()).catch((error: unknown) =>
+          log.error('could not remember the tray hint', { error }),
+        );
+      },
+    });
+  const current = options.mainWindow();
+  if (current) keepInTray(current);
+  app.on('browser-window-created', (_event, window) => keepInTray(window));
+  app.on('before-quit', () => {
+    quitting = true;
+  });
+  const timer = setInterval(() => void refresh(), options.pollMs ?? POLL_MS);
+  timer.unref();
+  app.on('will-quit', () => {
+    if (stopped) return;
+    stopped = true;
+    clearInterval(timer);
+    tray?.destroy();
+    tray = null;
+  });
+
+  await refresh();
+  return {
+    refresh,
+    observe: (invoke) => async (channel, input) => {
+      const result = await invoke(channel, input);
+      if (result.ok && channel === 'desktop.saveSettings') applySettings(result.value as DesktopSettings);
+      if (result.ok && channel.startsWith('engine.')) void refresh();
+      return result;
+    },
+  };
+}
