@@ -5,8 +5,10 @@ import { startTestSmtpServer, type TestSmtpServer } from '../src-main/test-suppo
 import { callApi } from './support/call-api';
 import { expect, test, type RunningHost } from './support/fixtures';
 import { startHost } from './support/host';
+import { billingEmail, seedLowClients } from './support/low-clients';
 
-const RECIPIENTS = Array.from({ length: 8 }, (_, i) => `client${i + 1}@client.example`);
+const CLIENTS = Array.from({ length: 8 }, (_, i) => `Client ${i + 1}`);
+const RECIPIENTS = CLIENTS.map(billingEmail);
 /** Messages per minute: the first run sends this many at once; the rest wait in the queue. */
 const RATE_LIMIT = 4;
 
@@ -17,50 +19,6 @@ test.beforeEach(async () => {
 test.afterEach(async () => {
   await smtp.stop();
 });
-
-/** Paused, SMTP pointing at the test server, and one low client per recipient on one profile. */
-async function seed(request: APIRequestContext, host: RunningHost) {
-  await callApi(request, host, 'engine.pause', {});
-  await callApi(request, host, 'mail.saveSettings', {
-    host: '127.0.0.1',
-    port: smtp.port,
-    tlsMode: 'none',
-    user: '',
-    password: '',
-    fromName: 'Lowbal',
-    fromAddress: 'alerts@acme.example',
-    rateLimit: RATE_LIMIT,
-  });
-  const usd = await callApi(request, host, 'currencies.create', {
-    code: 'USD',
-    name: 'US Dollar',
-    rate: '1',
-    isBase: true,
-  });
-  const reseller = await callApi(request, host, 'resellers.create', {
-    name: 'Acme Telecom',
-    email: 'noc@acme.example',
-  });
-  const profile = await callApi(request, host, 'profiles.create', {
-    name: 'Prepaid standard',
-    resellerId: reseller.id,
-    currencyId: usd.id,
-    maxQty: 0,
-    period: { value: 24, unit: 'hours' },
-    userNotification: { threshold: '', notify: false, userIds: [], emails: [] },
-    clientNotification: { threshold: '20', notify: true, emails: [] },
-  });
-  for (const [i, email] of RECIPIENTS.entries()) {
-    await callApi(request, host, 'clients.create', {
-      name: `Client ${i + 1}`,
-      resellerId: reseller.id,
-      currencyId: usd.id,
-      balance: '5',
-      billingEmail: email,
-      profileId: profile.id,
-    });
-  }
-}
 
 /** The outbox as the database holds it (read while no host runs). */
 function outboxStatuses(dataDir: string): Record<string, number> {
@@ -91,7 +49,10 @@ test.describe('headless service (npm run serve)', () => {
     request,
     host,
   }) => {
-    await seed(request, host);
+    await seedLowClients(request, host, {
+      clients: CLIENTS.map((name) => [name, '5']),
+      smtp: { port: smtp.port, rateLimit: RATE_LIMIT },
+    });
     const { checks } = await callApi(request, host, 'engine.checkNow', {});
     expect(checks[0].queued).toBe(RECIPIENTS.length);
 
@@ -105,7 +66,10 @@ test.describe('headless service (npm run serve)', () => {
     expect(host.output).toMatch(/INFO scheduler stopped/);
     expect(host.output).toMatch(/INFO scheduler lease released/);
     // The sends in flight finished before the process exited; the rest is still queued.
-    expect(outboxStatuses(host.dataDir)).toEqual({ sent: RATE_LIMIT, queued: RECIPIENTS.length - RATE_LIMIT });
+    expect(outboxStatuses(host.dataDir)).toEqual({
+      sent: RATE_LIMIT,
+      queued: RECIPIENTS.length - RATE_LIMIT,
+    });
     expect(smtp.received).toHaveLength(RATE_LIMIT);
 
     smtp.answerAfter(0);

@@ -1,5 +1,5 @@
 import type { Locator, Page } from '@playwright/test';
-import { expect, test } from './support/fixtures';
+import { expect, test, type RunningHost } from './support/fixtures';
 
 /** Every field of the profile form, as an operator types it. */
 interface RuleEntry {
@@ -132,6 +132,12 @@ async function openProfile(page: Page, name: string): Promise<Locator> {
   return dialog;
 }
 
+/** The app opens on the Overview; the profiles are one click away. */
+async function openProfiles(page: Page, host: RunningHost) {
+  await page.goto(host.url);
+  await page.getByRole('navigation').getByRole('link', { name: 'Profiles' }).click();
+}
+
 async function loadSampleData(page: Page) {
   await page.getByRole('button', { name: 'Load sample data' }).click();
   await expect(profileRow(page, 'Prepaid standard')).toBeVisible();
@@ -139,7 +145,7 @@ async function loadSampleData(page: Page) {
 
 test.describe('Low Balance Profiles', () => {
   test('create with every field, reopen, edit, survive a restart, delete', async ({ page, host }) => {
-    await page.goto(host.url);
+    await openProfiles(page, host);
     await loadSampleData(page);
 
     await page.getByRole('button', { name: 'New Profile' }).first().click();
@@ -179,7 +185,7 @@ test.describe('Low Balance Profiles', () => {
     await expect(profileRow(page, fullProfile.name)).toHaveCount(0);
 
     await host.restart();
-    await page.goto(host.url);
+    await openProfiles(page, host);
     await expect(profileRow(page, edited.name)).toBeVisible();
     await expectProfile(await openProfile(page, edited.name), edited);
     await page.getByRole('dialog', { name: 'Edit Profile' }).getByRole('button', { name: 'Cancel' }).click();
@@ -194,7 +200,7 @@ test.describe('Low Balance Profiles', () => {
   });
 
   test('deleting a used profile says how many clients it unassigns', async ({ page, host }) => {
-    await page.goto(host.url);
+    await openProfiles(page, host);
     await loadSampleData(page);
     const row = profileRow(page, 'Prepaid standard');
     const clients = Number(await row.getByRole('cell').nth(7).innerText());
@@ -214,7 +220,7 @@ test.describe('Low Balance Profiles', () => {
   });
 
   test('invalid input shows the field message and saves nothing', async ({ page, host }) => {
-    await page.goto(host.url);
+    await openProfiles(page, host);
     await loadSampleData(page);
     await expect(profilesTable(page).getByRole('row')).toHaveCount(4);
 

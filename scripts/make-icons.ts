@@ -22,7 +22,11 @@ export const BADGE_COLOURS = {
 export type BadgeState = keyof typeof BADGE_COLOURS;
 
 /** Distance from a point to a rounded rectangle (negative inside), all in units of the icon's size. */
-function roundedRect(x: number, y: number, box: { x0: number; y0: number; x1: number; y1: number; r: number }) {
+function roundedRect(
+  x: number,
+  y: number,
+  box: { x0: number; y0: number; x1: number; y1: number; r: number },
+) {
   const cx = (box.x0 + box.x1) / 2;
   const cy = (box.y0 + box.y1) / 2;
   const qx = Math.abs(x - cx) - ((box.x1 - box.x0) / 2 - box.r);
@@ -34,9 +38,9 @@ function roundedRect(x: number, y: number, box: { x0: number; y0: number; x1: nu
 const u = (sixteenths: number) => sixteenths / 16;
 const BADGE = { x0: 0, y0: 0, x1: 1, y1: 1, r: u(3.5) };
 const BODY = { x0: u(2), y0: u(4), x1: u(12), y1: u(12), r: u(1) };
-const BODY_INSIDE = { x0: u(3.5), y0: u(5.5), x1: u(10.5), y1: u(10.5), r: u(0.25) };
+const BODY_INSIDE = { x0: u(3), y0: u(5), x1: u(11), y1: u(11), r: u(0.25) };
 const NUB = { x0: u(12), y0: u(6), x1: u(14), y1: u(10), r: u(0.5) };
-const CHARGE = { x0: u(5), y0: u(7), x1: u(7), y1: u(9), r: 0 };
+const CHARGE = { x0: u(4), y0: u(6), x1: u(6), y1: u(10), r: 0 };
 
 /** Whether a point lies on the white glyph. */
 function onGlyph(x: number, y: number): boolean {
@@ -44,19 +48,18 @@ function onGlyph(x: number, y: number): boolean {
   return ring || roundedRect(x, y, NUB) <= 0 || roundedRect(x, y, CHARGE) <= 0;
 }
 
-const SAMPLES = 8;
-
-/** RGBA pixels of the icon at `size` × `size`, anti-aliased by supersampling. */
+/** RGBA pixels of the icon at `size` × `size`, anti-aliased by supersampling (finer for small icons). */
 export function drawBadge(size: number, colour: Rgb): Buffer {
+  const samples = size <= 64 ? 8 : 4;
   const pixels = Buffer.alloc(size * size * 4);
   for (let py = 0; py < size; py++) {
     for (let px = 0; px < size; px++) {
       let badge = 0;
       let glyph = 0;
-      for (let sy = 0; sy < SAMPLES; sy++) {
-        for (let sx = 0; sx < SAMPLES; sx++) {
-          const x = (px + (sx + 0.5) / SAMPLES) / size;
-          const y = (py + (sy + 0.5) / SAMPLES) / size;
+      for (let sy = 0; sy < samples; sy++) {
+        for (let sx = 0; sx < samples; sx++) {
+          const x = (px + (sx + 0.5) / samples) / size;
+          const y = (py + (sy + 0.5) / samples) / size;
           if (roundedRect(x, y, BADGE) > 0) continue;
           badge += 1;
           if (onGlyph(x, y)) glyph += 1;
@@ -67,7 +70,7 @@ export function drawBadge(size: number, colour: Rgb): Buffer {
       for (let channel = 0; channel < 3; channel++) {
         pixels[offset + channel] = Math.round(colour[channel] * (1 - white) + 255 * white);
       }
-      pixels[offset + 3] = Math.round((255 * badge) / (SAMPLES * SAMPLES));
+      pixels[offset + 3] = Math.round((255 * badge) / (samples * samples));
     }
   }
   return pixels;

@@ -1,6 +1,152 @@
+import path from 'node:path';
+import { chromium, type Browser, type Page } from '@playwright/test';
+import { startHost } from '../../e2e/support/host';
+import playwrightConfig from '../../playwright.config';
+import { ensureBuild } from '../../scripts/ensure-build';
+import { DATABASE_FILE_NAME } from '../../src-main/core/db/open-database';
 import type { BenchContext } from '../bench-context';
-import type { ScenarioResult } from '../report/bench-report';
+import { generateDataset } from '../dataset/generate-dataset';
+import {
+  formatDuration,
+  formatNumber,
+  type ScenarioRecorder,
+  type ScenarioResult,
+} from '../report/bench-report';
+import { median, quantile } from '../report/timing';
+import { scrollThrough, timeToFirstRows, type ScrollTimings } from './list-timings';
+
+const METHOD = `The headless host (\`npm run serve\`, started as the end-to-end tests start it) serves a generated database
+to Chromium (found and launched as in \`playwright.config.ts\`), once with a few rows and once with many. For each
+list, the page leaves for another section and comes back; the time from navigating to the list until its first rows
+are on screen is measured in the page (median of the repetitions). Then the list is scrolled from top to bottom, one
+step per animation frame, recording the frame intervals, and finally jumped from the top to the very end, timing
+until its last row shows.`;
+
+const FRAMES = 120;
+const TIMEOUT_MS = 30_000;
+/** tsx names functions with an `__name` helper that the page does not have; the measurements need it. */
+const NAME_HELPER = 'window.__name = (target) => target;';
+
+interface ListFigures {
+  firstRowsMs: number;
+  scroll: ScrollTimings;
+}
+
+interface ListSpec {
+  label: string;
+  route: string;
+  table: string;
+  rows: (size: 'small' | 'large') => number;
+}
+
+async function measureList(page: Page, list: ListSpec, repetitions: number): Promise<ListFigures> {
+  const times: number[] = [];
+  for (let run = 0; run < repetitions; run++) {
+    times.push(
+      await page.evaluate(timeToFirstRows, {
+        route: list.route,
+        awayRoute: '#/currencies',
+        awayHeading: 'Currencies',
+        table: list.table,
+        timeoutMs: TIMEOUT_MS,
+      }),
+    );
+  }
+  const scroll = await page.evaluate(scrollThrough, {
+    table: list.table,
+    frames: FRAMES,
+    timeoutMs: TIMEOUT_MS,
+  });
+  return { firstRowsMs: median(times), scroll };
+}
+
+/** Opens the app on a database of `profiles` profiles and `clients` clients and measures both lists. */
+async function measureDataset(
+  bench: BenchContext,
+  browser: Browser,
+  size: 'small' | 'large',
+  lists: ListSpec[],
+): Promise<Map<ListSpec, ListFigures>> {
+  const sizes = bench.sizes.renderer;
+  const dataDir = bench.scratch(`renderer-${size}`);
+  await generateDataset(path.join(dataDir, DATABASE_FILE_NAME), {
+    clients: sizes.clients[size],
+    profiles: sizes.profiles[size],
+    resellers: Math.min(20, sizes.profiles[size]),
+  });
+  const host = await startHost({ dataDir });
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  try {
+    await context.addInitScript({ content: NAME_HELPER });
+    const page = await context.newPage();
+    await page.goto(host.url);
+    await page.locator('#root').locator('h2').first().waitFor();
+    const figures = new Map<ListSpec, ListFigures>();
+    for (const list of lists) figures.set(list, await measureList(page, list, sizes.repetitions));
+    return figures;
+  } finally {
+    await context.close();
+    await host.stop();
+  }
+}
+
+function recordList(recorder: ScenarioRecorder, list: ListSpec, small: ListFigures, large: ListFigures) {
+  const rows = (size: 'small' | 'large') => `${formatNumber(list.rows(size))} ${list.label}`;
+  const p95 = (figures: ListFigures) => quantile(figures.scroll.frameIntervals, 0.95);
+  for (const [size, figures] of [
+    ['small', small],
+    ['large', large],
+  ] as const) {
+    const long = figures.scroll.frameIntervals.filter((ms) => ms > 50).length;
+    recorder.figure(`${list.label} list, ${rows(size)}: first rows`, formatDuration(figures.firstRowsMs));
+    recorder.figure(
+      `${list.label} list, ${rows(size)}: scrolling through in ${FRAMES} frames`,
+      `median frame ${formatDuration(median(figures.scroll.frameIntervals))}, p95 ${formatDuration(p95(figures))}, ` +
+        `${long} over 50 ms`,
+    );
+    recorder.figure(
+      `${list.label} list, ${rows(size)}: last rows after jumping to the end`,
+      formatDuration(figures.scroll.lastRowsMs),
+    );
+  }
+  recorder.check(
+    `the ${list.label} list holds every row`,
+    small.scroll.rows === list.rows('small') && large.scroll.rows === list.rows('large'),
+    `${formatNumber(small.scroll.rows)} and ${formatNumber(large.scroll.rows)} rows, last row shown`,
+  );
+  recorder.goal({
+    label: `${list.label} list: time to first rows, ${rows('large')} against ${rows('small')}`,
+    basis: `${formatDuration(large.firstRowsMs)} vs ${formatDuration(small.firstRowsMs)}`,
+    value: large.firstRowsMs / small.firstRowsMs,
+    unit: '×',
+    comparison: 'at most',
+    limit: 2,
+  });
+  recorder.goal({
+    label: `${list.label} list: p95 frame while scrolling to the end, ${rows('large')} against ${rows('small')}`,
+    basis: `${formatDuration(p95(large))} vs ${formatDuration(p95(small))}`,
+    value: p95(large) / p95(small),
+    unit: '×',
+    comparison: 'at most',
+    limit: 2,
+  });
+}
 
 export async function runRendererScenario(bench: BenchContext): Promise<ScenarioResult> {
-  return bench.recorder('renderer', 'Renderer', 'todo').result;
+  const sizes = bench.sizes.renderer;
+  const recorder = bench.recorder('renderer', 'Renderer', METHOD);
+  ensureBuild();
+  const lists: ListSpec[] = [
+    { label: 'profiles', route: '#/profiles', table: 'Profiles', rows: (size) => sizes.profiles[size] },
+    { label: 'clients', route: '#/clients', table: 'Clients', rows: (size) => sizes.clients[size] },
+  ];
+  const browser = await chromium.launch({ ...playwrightConfig.use?.launchOptions, headless: true });
+  try {
+    const small = await measureDataset(bench, browser, 'small', lists);
+    const large = await measureDataset(bench, browser, 'large', lists);
+    for (const list of lists) recordList(recorder, list, small.get(list)!, large.get(list)!);
+  } finally {
+    await browser.close();
+  }
+  return recorder.result;
 }

@@ -1,5 +1,5 @@
 import type { Duration } from './duration';
-import type { Page, ProfileView, RuleKind } from './views';
+import type { Page, ProfileView, ResellerAndCurrency, RuleKind } from './views';
 
 /** Shapes of clients and balance events as the core returns them. Amounts are units of 1/10,000. */
 
@@ -11,13 +11,9 @@ import type { Page, ProfileView, RuleKind } from './views';
  */
 export type BalanceState = 'low' | 'ok' | 'no_rate' | 'no_profile';
 
-export interface ClientRowView {
+export interface ClientRowView extends ResellerAndCurrency {
   id: number;
   name: string;
-  resellerId: number;
-  resellerName: string;
-  currencyId: number;
-  currencyCode: string;
   billingEmail: string | null;
   balance: number;
   credit: number;

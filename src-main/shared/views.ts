@@ -16,13 +16,17 @@ export interface RuleView {
   inactivity: Duration | null;
 }
 
-export interface ProfileView {
-  id: number;
-  name: string;
+/** The reseller a client or a profile belongs to and the currency of its amounts. */
+export interface ResellerAndCurrency {
   resellerId: number;
   resellerName: string;
   currencyId: number;
   currencyCode: string;
+}
+
+export interface ProfileView extends ResellerAndCurrency {
+  id: number;
+  name: string;
   sortOrder: number;
   maxQty: number;
   period: Duration;

@@ -22,9 +22,15 @@ export interface EngineWorld {
   /** Notifications of one check (or of all checks), as "client|kind|recipient" sorted. */
   queued(checkId?: number | null): Promise<string[]>;
   statuses(): Promise<Record<NotificationStatus, number>>;
+  close(): Promise<void>;
 }
 
 export const RESELLER_EMAIL = 'noc@acme.example';
+
+/** An advanced rule that is on, e-mails the client (and `emails`) and needs `days` without a charge. */
+export function advancedRule(threshold: string, days: number, emails: string[] = []) {
+  return { threshold, notify: true, inactivity: { value: days, unit: 'days' as const }, emails };
+}
 
 export async function createEngineWorld(options: { start?: number } = {}): Promise<EngineWorld> {
   const core = await createTestCore({ start: options.start ?? Date.UTC(2026, 10, 26, 8) });
@@ -89,5 +95,6 @@ export async function createEngineWorld(options: { start?: number } = {}): Promi
       for (const row of rows) counts[row.status] = Number(row.count);
       return counts;
     },
+    close: () => core.close(),
   };
 }

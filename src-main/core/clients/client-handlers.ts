@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { AppError, type FieldIssue } from '../../shared/errors';
+import { AppError } from '../../shared/errors';
 import {
   assignProfileSchema,
   clientFilterSchema,
@@ -15,12 +15,12 @@ import {
 import type { ClientRowView } from '../../shared/client-views';
 import { defineHandler } from '../api/define-handler';
 import { countWhere } from '../api/assert-exists';
-import { applyBalanceChange } from '../balances/balance-repo';
+import { applyBalanceChange, openingBalanceChange } from '../balances/balance-repo';
+import { resellerScopeIssues } from '../resellers/reseller-scope-repo';
 import { loadClientPage } from './client-page';
 import {
   clientsOfOtherResellers,
   deleteClient,
-  findClientIdByName,
   findMissingClientIds,
   getClientRow,
   insertClient,
@@ -42,18 +42,7 @@ export async function checkClientReferences(
   now: number,
   selfId?: number,
 ): Promise<void> {
-  const issues: FieldIssue[] = [];
-  if (!(await trx('resellers').where({ id: data.resellerId }).first('id'))) {
-    issues.push({ path: 'resellerId', message: 'Reseller does not exist; choose another' });
-  } else {
-    const clash = await findClientIdByName(trx, data.resellerId, data.name);
-    if (clash !== undefined && clash !== selfId) {
-      issues.push({ path: 'name', message: `This reseller already has a client named "${data.name}"` });
-    }
-  }
-  if (!(await trx('currencies').where({ id: data.currencyId }).first('id'))) {
-    issues.push({ path: 'currencyId', message: 'Currency does not exist; choose another' });
-  }
+  const issues = await resellerScopeIssues(trx, 'clients', data, selfId);
   if (data.profileId !== null) {
     const profile = await trx('profiles').where({ id: data.profileId }).first('reseller_id');
     if (!profile) {
@@ -73,13 +62,7 @@ export async function createClient(trx: Knex.Transaction, data: ClientData, now:
   await checkClientReferences(trx, data, now);
   const id = await insertClient(trx, data, now);
   if (data.balance !== 0) {
-    await applyBalanceChange(trx, {
-      clientId: id,
-      newBalance: data.balance,
-      kind: 'adjustment',
-      at: now,
-      note: 'Opening balance',
-    });
+    await applyBalanceChange(trx, openingBalanceChange(id, data.balance, now));
   }
   return id;
 }

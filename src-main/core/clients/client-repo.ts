@@ -187,16 +187,6 @@ export async function updateClient(
   await trx('clients').where({ id }).update(clientColumns(data, now));
 }
 
-export async function findClientIdByName(
-  db: Knex,
-  resellerId: number,
-  name: string,
-): Promise<number | undefined> {
-  // `name` is COLLATE NOCASE, so this comparison is case-insensitive.
-  const row = await db('clients').where({ reseller_id: resellerId, name }).first('id');
-  return row?.id as number | undefined;
-}
-
 export async function findMissingClientIds(db: Knex, ids: number[]): Promise<number[]> {
   const found = new Set(
     (await db('clients').whereIn('id', ids).select('id')).map((row: { id: number }) => row.id),

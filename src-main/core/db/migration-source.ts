@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import * as initialSchema from '../../../migrations/20261126_0001_initial_schema';
+import * as clientsCheckIndex from '../../../migrations/20261126_0002_clients_check_index';
 
 /**
  * Migrations are imported statically so they survive bundling into the Electron
@@ -7,6 +8,7 @@ import * as initialSchema from '../../../migrations/20261126_0001_initial_schema
  */
 const migrations: Record<string, Knex.Migration> = {
   '20261126_0001_initial_schema': initialSchema,
+  '20261126_0002_clients_check_index': clientsCheckIndex,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -29,7 +29,9 @@ describe('desktop settings', () => {
   it('refuse a value that is not on or off, naming the field, and keep the saved ones', async () => {
     core = await createTestCore();
     const error = await core.callError('desktop.saveSettings', { closeToTray: 'yes', startAtLogin: true });
-    expect(error.issues).toEqual([{ path: 'closeToTray', message: 'Keep running in the tray must be on or off' }]);
+    expect(error.issues).toEqual([
+      { path: 'closeToTray', message: 'Keep running in the tray must be on or off' },
+    ]);
     expect(await core.call('desktop.getSettings', {})).toEqual({ closeToTray: true, startAtLogin: false });
   });
 

@@ -1,6 +1,7 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { closedAfterEach } from '../../test-support/closed-after-each';
 import { formatAmount } from '../../shared/money';
-import { createEngineWorld, DAY, HOUR, type EngineWorld } from '../../test-support/engine-world';
+import { createEngineWorld, DAY, HOUR } from '../../test-support/engine-world';
 import { convertInto, inactiveSince, ruleMatches, type RatedCurrency } from '../clients/available-balance';
 
 /** A small deterministic generator, so a failure can be replayed. */
@@ -13,15 +14,11 @@ function generator(seed: number) {
   };
 }
 
-let world: EngineWorld | undefined;
-afterEach(async () => {
-  await world?.core.close();
-  world = undefined;
-});
+const openWorld = closedAfterEach(createEngineWorld);
 
 describe('the set-based check agrees with the one definition of a match', () => {
   it('for random clients in several currencies, with and without rates', async () => {
-    const w = (world = await createEngineWorld());
+    const w = await openWorld();
     const next = generator(2026);
     const eur = await w.addCurrency('EUR', '0.91234567');
     const jpy = await w.addCurrency('JPY', '150.5');

@@ -1,6 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CheckSummary } from '../../shared/schemas/notification';
+import { closedAfterEach } from '../../test-support/closed-after-each';
 import {
+  advancedRule,
   createEngineWorld,
   DAY,
   HOUR,
@@ -34,6 +36,12 @@ async function check(world: EngineWorld, profileId: number): Promise<CheckSummar
 
 async function clientId(world: EngineWorld, name: string): Promise<number> {
   return (await world.core.ctx.db('clients').where({ name }).first('id')).id;
+}
+
+/** A client e-mailed at LOW whose last charge was `idleDays` ago. */
+function addIdleClient(w: EngineWorld, profileId: number, name: string, balance: string, idleDays: number) {
+  const lastChargeAt = w.core.ctx.now() - idleDays * DAY;
+  return w.addClient({ name, balance, profileId, billingEmail: LOW, lastChargeAt });
 }
 
 const clientRule = (emails: string[] = [], notify = true) => ({
@@ -115,25 +123,10 @@ const scenarios: Scenario[] = [
     name: 'advanced rule: inactivity met (last charge 4 days ago, inactivity 3 days) and not met',
     async setup(w) {
       const profileId = await w.addProfile({
-        advancedRules: [
-          { threshold: '20', notify: true, inactivity: { value: 3, unit: 'days' }, emails: [] },
-        ],
+        advancedRules: [advancedRule('20', 3)],
       });
-      const now = w.core.ctx.now();
-      await w.addClient({
-        name: 'Idle',
-        balance: '10',
-        profileId,
-        billingEmail: LOW,
-        lastChargeAt: now - 4 * DAY,
-      });
-      await w.addClient({
-        name: 'Busy',
-        balance: '10',
-        profileId,
-        billingEmail: LOW,
-        lastChargeAt: now - DAY,
-      });
+      await addIdleClient(w, profileId, 'Idle', '10', 4);
+      await addIdleClient(w, profileId, 'Busy', '10', 1);
       return profileId;
     },
     queued: [`Idle|advanced|${LOW}`],
@@ -143,9 +136,7 @@ const scenarios: Scenario[] = [
     name: 'advanced rule: a never-charged client counts from its creation (not met yet)',
     async setup(w) {
       const profileId = await w.addProfile({
-        advancedRules: [
-          { threshold: '20', notify: true, inactivity: { value: 3, unit: 'days' }, emails: [] },
-        ],
+        advancedRules: [advancedRule('20', 3)],
       });
       await w.addClient({ name: 'New', balance: '10', profileId, billingEmail: LOW });
       return profileId;
@@ -158,9 +149,7 @@ const scenarios: Scenario[] = [
     name: 'advanced rule: a never-charged client created long enough ago (met)',
     async setup(w) {
       const profileId = await w.addProfile({
-        advancedRules: [
-          { threshold: '20', notify: true, inactivity: { value: 3, unit: 'days' }, emails: [] },
-        ],
+        advancedRules: [advancedRule('20', 3)],
       });
       await w.addClient({ name: 'New', balance: '10', profileId, billingEmail: LOW });
       return profileId;
@@ -172,18 +161,9 @@ const scenarios: Scenario[] = [
     name: 'a charge makes an idle client active again',
     async setup(w) {
       const profileId = await w.addProfile({
-        advancedRules: [
-          { threshold: '20', notify: true, inactivity: { value: 3, unit: 'days' }, emails: [] },
-        ],
+        advancedRules: [advancedRule('20', 3)],
       });
-      const now = w.core.ctx.now();
-      await w.addClient({
-        name: 'Idle',
-        balance: '10',
-        profileId,
-        billingEmail: LOW,
-        lastChargeAt: now - 5 * DAY,
-      });
+      await addIdleClient(w, profileId, 'Idle', '10', 5);
       return profileId;
     },
     async before(w) {
@@ -195,24 +175,9 @@ const scenarios: Scenario[] = [
     name: 'two advanced rules both matching: one e-mail per rule',
     async setup(w) {
       const profileId = await w.addProfile({
-        advancedRules: [
-          { threshold: '20', notify: true, inactivity: { value: 1, unit: 'days' }, emails: [] },
-          {
-            threshold: '15',
-            notify: true,
-            inactivity: { value: 2, unit: 'days' },
-            emails: ['ops@acme.example'],
-          },
-        ],
+        advancedRules: [advancedRule('20', 1), advancedRule('15', 2, ['ops@acme.example'])],
       });
-      const now = w.core.ctx.now();
-      await w.addClient({
-        name: 'Idle',
-        balance: '10',
-        profileId,
-        billingEmail: LOW,
-        lastChargeAt: now - 3 * DAY,
-      });
+      await addIdleClient(w, profileId, 'Idle', '10', 3);
       return profileId;
     },
     queued: [`Idle|advanced|${LOW}`, `Idle|advanced|${LOW}`, 'Idle|advanced|ops@acme.example'],
@@ -224,23 +189,10 @@ const scenarios: Scenario[] = [
       const profileId = await w.addProfile({
         userNotification: { threshold: '50', notify: true, userIds: [], emails: [] },
         clientNotification: { threshold: '20', notify: true, emails: [] },
-        advancedRules: [{ threshold: '5', notify: true, inactivity: { value: 1, unit: 'days' }, emails: [] }],
+        advancedRules: [advancedRule('5', 1)],
       });
-      const now = w.core.ctx.now();
-      await w.addClient({
-        name: 'Mid',
-        balance: '30',
-        profileId,
-        billingEmail: LOW,
-        lastChargeAt: now - 2 * DAY,
-      });
-      await w.addClient({
-        name: 'Low',
-        balance: '4',
-        profileId,
-        billingEmail: LOW,
-        lastChargeAt: now - 2 * DAY,
-      });
+      await addIdleClient(w, profileId, 'Mid', '30', 2);
+      await addIdleClient(w, profileId, 'Low', '4', 2);
       return profileId;
     },
     queued: [
@@ -491,15 +443,11 @@ const scenarios: Scenario[] = [
   },
 ];
 
-describe('a check of one profile (SPEC §3)', () => {
-  let world: EngineWorld | undefined;
-  afterEach(async () => {
-    await world?.core.close();
-    world = undefined;
-  });
+const openWorld = closedAfterEach(createEngineWorld);
 
+describe('a check of one profile (SPEC §3)', () => {
   it.each(scenarios)('$name', async (scenario) => {
-    world = await createEngineWorld();
+    const world = await openWorld();
     const profileId = await scenario.setup(world);
     await scenario.before?.(world, profileId);
     const summary = await (scenario.act ?? check)(world, profileId);

@@ -1,14 +1,17 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { createEngineWorld, DAY, RESELLER_EMAIL, type EngineWorld } from '../../test-support/engine-world';
+import { describe, expect, it } from 'vitest';
+import { closedAfterEach } from '../../test-support/closed-after-each';
+import {
+  advancedRule,
+  createEngineWorld,
+  DAY,
+  RESELLER_EMAIL,
+  type EngineWorld,
+} from '../../test-support/engine-world';
 import { runDueChecks } from './check-runs';
 
 const LOW = 'low@client.example';
 
-let world: EngineWorld | undefined;
-afterEach(async () => {
-  await world?.core.close();
-  world = undefined;
-});
+const openWorld = closedAfterEach(createEngineWorld);
 
 /** A profile with every rule kind on, and clients that match some of them (or cannot be e-mailed). */
 async function busyProfile(w: EngineWorld) {
@@ -16,7 +19,7 @@ async function busyProfile(w: EngineWorld) {
     maxQty: 1,
     userNotification: { threshold: '50', notify: true, userIds: [w.userIds.ann], emails: [] },
     clientNotification: { threshold: '20', notify: true, emails: ['copy@acme.example'] },
-    advancedRules: [{ threshold: '10', notify: true, inactivity: { value: 1, unit: 'days' }, emails: [] }],
+    advancedRules: [advancedRule('10', 1)],
   });
   const now = w.core.ctx.now();
   await w.addClient({
@@ -44,7 +47,7 @@ async function snapshot(w: EngineWorld) {
 
 describe('engine.preview', () => {
   it('lists what a check would e-mail now, the same a check then queues, without writing anything', async () => {
-    world = await createEngineWorld();
+    const world = await openWorld();
     const profileId = await busyProfile(world);
     const before = await snapshot(world);
     const preview = await world.core.call('engine.preview', { profileId });
@@ -88,7 +91,7 @@ describe('engine.preview', () => {
   });
 
   it('pages long previews', async () => {
-    world = await createEngineWorld();
+    const world = await openWorld();
     const profileId = await busyProfile(world);
     const preview = await world.core.call('engine.preview', { profileId, limit: 2 });
     expect(preview.rows).toHaveLength(2);
@@ -98,7 +101,7 @@ describe('engine.preview', () => {
 
 describe('engine.checkNow and engine.status', () => {
   it('checks every profile when none is given, and reports the last check', async () => {
-    world = await createEngineWorld();
+    const world = await openWorld();
     const first = await busyProfile(world);
     const second = await world.addProfile({
       clientNotification: { threshold: '1', notify: true, emails: [] },
@@ -120,7 +123,7 @@ describe('engine.checkNow and engine.status', () => {
   });
 
   it('stores the summary of every check with its skipped detail', async () => {
-    world = await createEngineWorld();
+    const world = await openWorld();
     const profileId = await busyProfile(world);
     const { checks } = await world.core.call('engine.checkNow', { profileId });
     const row = await world.core.ctx.db('checks').first();
@@ -138,7 +141,7 @@ describe('engine.checkNow and engine.status', () => {
   });
 
   it('leaves no trace of a check that fails midway, and tries it again later', async () => {
-    world = await createEngineWorld();
+    const world = await openWorld();
     const profileId = await busyProfile(world);
     const db = world.core.ctx.db;
     await db.raw(

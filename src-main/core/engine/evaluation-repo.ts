@@ -3,6 +3,7 @@ import type { DurationUnit } from '../../shared/duration';
 import type { SkippedItem } from '../../shared/schemas/notification';
 import type { RuleKind } from '../../shared/views';
 import { availableSql } from '../clients/low-now-repo';
+import { transactionConnection } from '../db/transaction-connection';
 
 /**
  * The SQL of a check, set-based: every statement handles all the clients of
@@ -345,17 +346,16 @@ export interface RenderedMatch {
   htmlBody: string;
 }
 
+/** Writes rendered e-mails through one prepared statement: the bodies are large, so no query is built per row. */
 export async function insertRendered(trx: Knex.Transaction, rendered: RenderedMatch[]): Promise<void> {
-  const rows = rendered.map((r) => ({
-    client_id: r.clientId,
-    rule_id: r.ruleId,
-    balance: r.balance,
-    available: r.available,
-    subject: r.subject,
-    text_body: r.textBody,
-    html_body: r.htmlBody,
-  }));
-  await insertInChunks(trx, 'eval_render', rows);
+  const connection = await transactionConnection(trx);
+  const insert = connection.prepare(
+    `INSERT INTO temp.eval_render (client_id, rule_id, balance, available, subject, text_body, html_body)
+     VALUES (?, ?, ?, ?, ?, ?, ?)`,
+  );
+  for (const r of rendered) {
+    insert.run(r.clientId, r.ruleId, r.balance, r.available, r.subject, r.textBody, r.htmlBody);
+  }
 }
 
 /** One queued notification per usable recipient of every rendered match; returns how many. */

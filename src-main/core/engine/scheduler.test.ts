@@ -1,5 +1,6 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { createMailWorld, type MailWorld } from '../../test-support/mail-world';
+import { describe, expect, it } from 'vitest';
+import { closedAfterEach } from '../../test-support/closed-after-each';
+import { createMailWorld } from '../../test-support/mail-world';
 import type { MailSender } from '../mail/smtp-transport';
 import { startScheduler } from './scheduler';
 
@@ -7,15 +8,10 @@ import { startScheduler } from './scheduler';
 const NEVER = '0 0 1 1 *';
 const LOW = 'low@client.example';
 
-let world: MailWorld | undefined;
-afterEach(async () => {
-  await world?.close();
-  world = undefined;
-});
+const openMailWorld = closedAfterEach(createMailWorld);
 
 async function worldWithDueProfile() {
-  const w = await createMailWorld();
-  world = w;
+  const w = await openMailWorld();
   const profileId = await w.addProfile({ clientNotification: { threshold: '20', notify: true, emails: [] } });
   await w.addClient({ name: 'Low', balance: '5', profileId, billingEmail: LOW });
   return { w, profileId };

@@ -10,7 +10,7 @@ import {
   threshold,
 } from '../../shared/schemas/common';
 import { currencyInputSchema } from '../../shared/schemas/currency';
-import { profileInputSchema } from '../../shared/schemas/profile';
+import { profileInputSchema, ruleLacksRecipient } from '../../shared/schemas/profile';
 import { resellerInputSchema } from '../../shared/schemas/reseller';
 import { userInputSchema } from '../../shared/schemas/user';
 
@@ -76,12 +76,12 @@ export const userEntrySchema = z.strictObject({
 
 const NO_RECIPIENT = 'This rule is on (it has a threshold) but has no recipient: set notify, users or emails';
 
-/** A rule that is on must reach someone (SPEC §2). */
+/** The file's check: the message names the rule's JSON fields and sits on the rule. */
 function requireRecipient(
   rule: { threshold: number | null; notify: boolean; emails: string[]; users?: string[] },
   ctx: z.RefinementCtx,
 ) {
-  if (rule.threshold !== null && !rule.notify && rule.emails.length === 0 && !rule.users?.length) {
+  if (ruleLacksRecipient(rule, rule.users)) {
     ctx.addIssue({ code: 'custom', message: NO_RECIPIENT });
   }
 }

@@ -3,9 +3,9 @@ import { durationSeconds } from '../../shared/duration';
 import { AppError } from '../../shared/errors';
 import type { ProfileData } from '../../shared/schemas/profile';
 import type { CoreContext } from '../context';
+import { applyBalanceChanges } from '../balances/balance-repo';
 import { insertProfile, updateProfile } from '../profiles/profile-repo';
 import {
-  applyBalanceMoves,
   clearBaseCurrency,
   deleteRows,
   insertClients,
@@ -155,11 +155,15 @@ async function writeImport(trx: Knex.Transaction, writes: ImportWrites, snapshot
   );
   // A balance the file moves is an adjustment; a higher one is a refill and resets the rule counters.
   const moves = writes.clients.update.filter((client) => client.balanceBefore !== undefined);
-  await applyBalanceMoves(
+  await applyBalanceChanges(
     trx,
-    moves.map((client) => ({ clientId: client.id!, before: client.balanceBefore!, after: client.balance })),
-    now,
-    'Imported',
+    moves.map((client) => ({
+      clientId: client.id!,
+      newBalance: client.balance,
+      kind: 'adjustment' as const,
+      at: now,
+      note: 'Imported',
+    })),
   );
   await insertClients(
     trx,

@@ -1,6 +1,7 @@
-import type { Database } from 'better-sqlite3';
 import type { Knex } from 'knex';
 import type { ProfileView } from '../../shared/views';
+import { applyBalanceChanges, openingBalanceChange } from '../balances/balance-repo';
+import { transactionConnection } from '../db/transaction-connection';
 import { listProfiles } from '../profiles/profile-repo';
 
 /** What the interchange reads of the database: every row of the catalogs, the profiles and the clients. */
@@ -101,15 +102,6 @@ export async function loadSnapshot(db: Knex, options: { clients: boolean }): Pro
   };
 }
 
-/**
- * The better-sqlite3 connection a knex transaction runs on, for the bulk writes
- * of an import: prepared statements run inside the same transaction, without
- * building a query per row (100,000 clients take well under a second).
- */
-async function transactionConnection(trx: Knex.Transaction): Promise<Database> {
-  return (await (trx as unknown as { client: Knex.Client }).client.acquireConnection()) as Database;
-}
-
 const DELETE_CHUNK = 500;
 
 export async function deleteRows(trx: Knex.Transaction, table: string, ids: number[]): Promise<void> {
@@ -202,8 +194,8 @@ function clientParams(client: ClientColumns, now: number) {
 }
 
 /**
- * Inserts new clients with their opening balance and records a non-zero one
- * as an adjustment event, as creating a client does. Returns the new ids, in order.
+ * Inserts new clients and records each non-zero opening balance as creating
+ * a client does. Returns the new ids, in order.
  */
 export async function insertClients(
   trx: Knex.Transaction,
@@ -214,17 +206,14 @@ export async function insertClients(
   const insert = connection.prepare(
     `INSERT INTO clients (name, reseller_id, currency_id, billing_email, credit, profile_id, last_charge_at,
        active, balance, created_at, updated_at)
-     VALUES (${CLIENT_PARAMS}, @balance, @now, @now)`,
+     VALUES (${CLIENT_PARAMS}, 0, @now, @now)`,
   );
-  const opening = connection.prepare(
-    `INSERT INTO balance_events (client_id, at, kind, amount, balance_after, note)
-     VALUES (?, ?, 'adjustment', ?, ?, 'Opening balance')`,
+  const ids = clients.map((client) => Number(insert.run(clientParams(client, now)).lastInsertRowid));
+  const openings = clients.flatMap((client, i) =>
+    client.balance === 0 ? [] : [openingBalanceChange(ids[i], client.balance, now)],
   );
-  return clients.map((client) => {
-    const id = Number(insert.run({ ...clientParams(client, now), balance: client.balance }).lastInsertRowid);
-    if (client.balance !== 0) opening.run(id, now, client.balance, client.balance);
-    return id;
-  });
+  await applyBalanceChanges(trx, openings);
+  return ids;
 }
 
 /** Updates every column of existing clients but the balance, which moves only through balance events. */
@@ -240,36 +229,4 @@ export async function updateClients(
      WHERE id = @id`,
   );
   for (const client of clients) update.run({ ...clientParams(client, now), id: client.id });
-}
-
-export interface BalanceMove {
-  clientId: number;
-  before: number;
-  after: number;
-}
-
-/**
- * The bulk form of `applyBalanceChange` (balances/balance-repo.ts), for the
- * many balances an import moves at once: sets each balance, records the move
- * as an adjustment event with its signed amount, and resets the client's rule
- * counters when the balance rises (a refill, SPEC §3).
- */
-export async function applyBalanceMoves(
-  trx: Knex.Transaction,
-  moves: BalanceMove[],
-  now: number,
-  note: string,
-): Promise<void> {
-  const connection = await transactionConnection(trx);
-  const setBalance = connection.prepare('UPDATE clients SET balance = ?, updated_at = ? WHERE id = ?');
-  const resetCounters = connection.prepare('UPDATE rule_state SET count = 0 WHERE client_id = ?');
-  const recordEvent = connection.prepare(
-    `INSERT INTO balance_events (client_id, at, kind, amount, balance_after, note)
-     VALUES (?, ?, 'adjustment', ?, ?, ?)`,
-  );
-  for (const move of moves) {
-    setBalance.run(move.after, now, move.clientId);
-    if (move.after > move.before) resetCounters.run(move.clientId);
-    recordEvent.run(move.clientId, now, move.after - move.before, move.after, note);
-  }
 }

@@ -33,8 +33,7 @@ function toLease(row: Record<string, string | number>): LeaseRow {
 
 export async function readLease(db: Knex): Promise<LeaseRow | null> {
   const row = (await db('scheduler_lease').where({ id: LEASE_ID }).first()) as
-    | Record<string, string | number>
-    | undefined;
+    Record<string, string | number> | undefined;
   return row ? toLease(row) : null;
 }
 

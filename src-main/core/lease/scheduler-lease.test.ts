@@ -51,7 +51,9 @@ describe('one sender per database', () => {
 
     const refused = await second.callError('engine.checkNow', {});
     expect(refused.code).toBe('read_only');
-    expect(refused.message).toMatch(/desktop app on host office-pc \(pid 11\) since \d{4}-\d\d-\d\d \d\d:\d\d UTC/);
+    expect(refused.message).toMatch(
+      /desktop app on host office-pc \(pid 11\) since \d{4}-\d\d-\d\d \d\d:\d\d UTC/,
+    );
     expect(await first.call('engine.checkNow', {})).toEqual({ checks: [], paused: false });
 
     expect(await second.call('overview.get', {})).toMatchObject({
@@ -73,7 +75,9 @@ describe('one sender per database', () => {
     await expect.poll(() => second.ctx.engine.scheduler !== null).toBe(true);
     expect(second.ctx.lease.readOnly()).toBeNull();
     expect((await readLease(second.ctx.db))?.description).toBe('second');
-    expect(second.lines.join('\n')).toMatch(/INFO scheduler lease acquired; this host checks and sends host=second/);
+    expect(second.lines.join('\n')).toMatch(
+      /INFO scheduler lease acquired; this host checks and sends host=second/,
+    );
   });
 
   it('takes over a lease whose holder stopped renewing it (crashed, killed)', async () => {
@@ -101,16 +105,18 @@ describe('one sender per database', () => {
 
     await expect.poll(() => stalled.ctx.lease.readOnly()?.holder).toBe('other host');
     expect(stalled.ctx.engine.scheduler).toBeNull();
-    expect(stalled.lines.join('\n')).toMatch(/the scheduler lease was taken over; stopping the scheduler here/);
+    expect(stalled.lines.join('\n')).toMatch(
+      /the scheduler lease was taken over; stopping the scheduler here/,
+    );
   });
 
   it('keeps the lease alive with heartbeats and releases it on close', async () => {
     const holder = await host();
     await holder.ctx.lease.start(holder.ctx, fast('holder'));
     const first = await readLease(holder.ctx.db);
-    await expect.poll(async () => (await readLease(holder.ctx.db))!.heartbeatAt).toBeGreaterThan(
-      first!.heartbeatAt,
-    );
+    await expect
+      .poll(async () => (await readLease(holder.ctx.db))!.heartbeatAt)
+      .toBeGreaterThan(first!.heartbeatAt);
     const renewed = await readLease(holder.ctx.db);
     expect(renewed!.acquiredAt).toBe(first!.acquiredAt);
     expect(renewed!.expiresAt).toBe(renewed!.heartbeatAt + 300);
@@ -131,7 +137,9 @@ describe('one sender per database', () => {
     ]);
     expect(seenByA!.holder).toBe(seenByB!.holder);
     const loser = seenByA!.holder === 'a' ? 'b' : 'a';
-    expect(await claimLease(a.ctx.db, { holder: loser, description: loser, now: now + 1, ttlMs: 30_000 })).toMatchObject({
+    expect(
+      await claimLease(a.ctx.db, { holder: loser, description: loser, now: now + 1, ttlMs: 30_000 }),
+    ).toMatchObject({
       holder: seenByA!.holder,
     });
   });

@@ -23,28 +23,45 @@ export interface MailSender {
   close(): void;
 }
 
+const CONNECTION_TIMEOUT_MS = 30_000;
+
 /**
- * Hands nodemailer a TCP socket with Nagle's algorithm off, which it then
- * connects itself. nodemailer writes a message in several small chunks, so
- * with Nagle on each message on a reused (pooled) connection waited for the
+ * Opens the TCP connection with Nagle's algorithm off and hands it to
+ * nodemailer (which then speaks SMTP over it, upgrading it for TLS as
+ * configured). nodemailer writes a message in several small chunks, so with
+ * Nagle on, each message on a reused (pooled) connection waited for the
  * server's delayed ACK (~40 ms): about 20 messages a second per connection.
- * nodemailer only connects such a socket in plain text, so implicit TLS keeps
- * its default socket; STARTTLS upgrades this one.
  */
-function unbufferedSocket(_options: unknown, callback: (error: Error | null, socketOptions: object) => void) {
-  callback(null, { socket: new net.Socket().setNoDelay(true) });
+function connectUnbuffered(config: SmtpConfig) {
+  return (_options: unknown, callback: (error: Error | null, socketOptions?: object) => void) => {
+    const socket = net.connect({ host: config.host, port: config.port, noDelay: true });
+    const fail = (error: Error) => {
+      socket.destroy();
+      callback(error);
+    };
+    socket.setTimeout(CONNECTION_TIMEOUT_MS, () =>
+      fail(Object.assign(new Error('Connection timeout'), { code: 'ETIMEDOUT' })),
+    );
+    socket.once('error', fail);
+    socket.once('connect', () => {
+      socket.setTimeout(0);
+      // nodemailer attaches its own error handler before this callback returns.
+      socket.off('error', fail);
+      callback(null, { connection: socket });
+    });
+  };
 }
 
 function connectionOptions(config: SmtpConfig): SMTPTransport.Options {
   return {
-    getSocket: config.tlsMode === 'tls' ? undefined : unbufferedSocket,
+    getSocket: connectUnbuffered(config),
     host: config.host,
     port: config.port,
     secure: config.tlsMode === 'tls',
     requireTLS: config.tlsMode === 'starttls',
     ignoreTLS: config.tlsMode === 'none',
     auth: config.user ? { user: config.user, pass: config.password } : undefined,
-    connectionTimeout: 30_000,
+    connectionTimeout: CONNECTION_TIMEOUT_MS,
     greetingTimeout: 30_000,
     socketTimeout: 60_000,
     // Logging stays off: nodemailer's debug output would include the AUTH exchange.

@@ -1,11 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { closedAfterEach } from '../../test-support/closed-after-each';
 import { createEngineWorld, DAY, RESELLER_EMAIL, type EngineWorld } from '../../test-support/engine-world';
 
-let world: EngineWorld | undefined;
-afterEach(async () => {
-  await world?.core.close();
-  world = undefined;
-});
+const openWorld = closedAfterEach(createEngineWorld);
 
 /** Two profiles, two clients, two checks a day apart; one e-mail is marked failed. */
 async function history(w: EngineWorld) {
@@ -39,7 +36,7 @@ async function history(w: EngineWorld) {
 
 describe('notification history', () => {
   it('lists newest first, with filters by client, profile, status and date', async () => {
-    world = await createEngineWorld();
+    const world = await openWorld();
     const h = await history(world);
     const all = await world.core.call('notifications.list', {});
     expect(all.total).toBe(4);
@@ -51,7 +48,7 @@ describe('notification history', () => {
       ['One', RESELLER_EMAIL, 'queued'],
     ]);
 
-    const list = (query: object) => world!.core.call('notifications.list', query);
+    const list = (query: object) => world.core.call('notifications.list', query);
     expect((await list({ clientId: h.one })).rows.map((r) => r.recipient).sort()).toEqual(
       ['ann@acme.example', RESELLER_EMAIL].sort(),
     );
@@ -73,7 +70,7 @@ describe('notification history', () => {
   });
 
   it('shows one notification with its rendered e-mail and every recipient of it', async () => {
-    world = await createEngineWorld();
+    const world = await openWorld();
     const h = await history(world);
     const ann = await world.core.ctx
       .db('notifications')
@@ -99,7 +96,7 @@ describe('notification history', () => {
   });
 
   it('retries only failed e-mails', async () => {
-    world = await createEngineWorld();
+    const world = await openWorld();
     const h = await history(world);
     const queuedId = (await world.core.ctx.db('notifications').where({ status: 'queued' }).first('id')).id;
     expect((await world.core.callError('notifications.retry', { ids: [queuedId] })).code).toBe('conflict');

@@ -17,7 +17,13 @@ async function lowClients(w: MailWorld) {
   const profileId = await w.addProfile({ clientNotification: { threshold: '20', notify: true, emails: [] } });
   await w.addClient({ name: 'Low One', balance: '5', profileId, billingEmail: 'one@client.example' });
   await w.addClient({ name: 'Low Two', balance: '12', profileId, billingEmail: 'two@client.example' });
-  await w.addClient({ name: 'Asleep', balance: '1', profileId, billingEmail: 'z@client.example', active: false });
+  await w.addClient({
+    name: 'Asleep',
+    balance: '1',
+    profileId,
+    billingEmail: 'z@client.example',
+    active: false,
+  });
   await w.addClient({ name: 'Rich', balance: '500', profileId, billingEmail: 'rich@client.example' });
   return profileId;
 }

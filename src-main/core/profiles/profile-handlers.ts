@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import { z } from 'zod';
 import { durationSeconds } from '../../shared/duration';
-import { AppError, type FieldIssue } from '../../shared/errors';
+import { AppError } from '../../shared/errors';
 import {
   profileIdSchema,
   profileInputSchema,
@@ -9,29 +9,12 @@ import {
   type ProfileData,
 } from '../../shared/schemas/profile';
 import { defineHandler } from '../api/define-handler';
-import {
-  deleteProfile,
-  findProfileIdByName,
-  getProfile,
-  insertProfile,
-  listProfiles,
-  updateProfile,
-} from './profile-repo';
+import { resellerScopeIssues } from '../resellers/reseller-scope-repo';
+import { deleteProfile, getProfile, insertProfile, listProfiles, updateProfile } from './profile-repo';
 
 /** References and uniqueness, checked inside the writing transaction. */
 async function checkProfileReferences(trx: Knex.Transaction, data: ProfileData, selfId?: number) {
-  const issues: FieldIssue[] = [];
-  if (!(await trx('resellers').where({ id: data.resellerId }).first('id'))) {
-    issues.push({ path: 'resellerId', message: 'Reseller does not exist; choose another' });
-  } else {
-    const clash = await findProfileIdByName(trx, data.resellerId, data.name);
-    if (clash !== undefined && clash !== selfId) {
-      issues.push({ path: 'name', message: `This reseller already has a profile named "${data.name}"` });
-    }
-  }
-  if (!(await trx('currencies').where({ id: data.currencyId }).first('id'))) {
-    issues.push({ path: 'currencyId', message: 'Currency does not exist; choose another' });
-  }
+  const issues = await resellerScopeIssues(trx, 'profiles', data, selfId);
   const userIds = data.userNotification.userIds;
   if (userIds.length) {
     const found = new Set(

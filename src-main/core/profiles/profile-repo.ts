@@ -135,16 +135,6 @@ function groupBy<T>(items: T[], key: (item: T) => number): Map<number, T[]> {
   return map;
 }
 
-export async function findProfileIdByName(
-  db: Knex,
-  resellerId: number,
-  name: string,
-): Promise<number | undefined> {
-  // `name` is COLLATE NOCASE, so this comparison is case-insensitive.
-  const row = await db('profiles').where({ reseller_id: resellerId, name }).first('id');
-  return row?.id as number | undefined;
-}
-
 function profileColumns(data: ProfileData, periodSeconds: number, now: number) {
   return {
     name: data.name,

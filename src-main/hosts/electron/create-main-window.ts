@@ -5,6 +5,8 @@ export interface MainWindowOptions {
   /** The built preload script (`out/preload/index.cjs`). */
   preload: string;
   location: AppLocation;
+  /** The window's icon (Linux and Windows taskbars). */
+  icon?: string;
 }
 
 /** The renderer runs like a web page: isolated, sandboxed, no Node; only the preload bridge reaches the core. */
@@ -29,6 +31,7 @@ export function createMainWindow(
     minWidth: 800,
     minHeight: 560,
     title: 'Lowbal',
+    icon: options.icon,
     show: false,
     webPreferences: { ...MAIN_WINDOW_WEB_PREFERENCES, preload: options.preload },
   });

@@ -1,7 +1,9 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import type * as Electron from 'electron';
 import { CHANNELS } from '../../core/api/handler-table';
 import { type Core, createCore } from '../../core/create-core';
+import { describeHost } from '../../core/lease/scheduler-lease';
 import { createLogger, type Logger } from '../../core/logger';
 import { CONTENT_SECURITY_POLICY, DEV_SERVER_CONTENT_SECURITY_POLICY } from '../content-security-policy';
 import { APP_NAME } from '../data-dir';
@@ -9,12 +11,23 @@ import { appMenuTemplate } from './app-menu';
 import { type AppLocation } from './app-location';
 import { createMainWindow } from './create-main-window';
 import { registerApiHandlers } from './register-api-handlers';
+import { revealWindow } from './reveal-window';
 import { createSafeStorageSecretStore } from './safe-storage-secret-store';
 import { secureSession, secureWebContents } from './security-policy';
+import { startTrayApp } from './tray/tray-app';
 
 export type ElectronModule = Pick<
   typeof Electron,
-  'app' | 'BrowserWindow' | 'dialog' | 'ipcMain' | 'Menu' | 'safeStorage' | 'session' | 'shell'
+  | 'app'
+  | 'BrowserWindow'
+  | 'dialog'
+  | 'ipcMain'
+  | 'Menu'
+  | 'Notification'
+  | 'safeStorage'
+  | 'session'
+  | 'shell'
+  | 'Tray'
 >;
 
 export interface ElectronHostOptions {
@@ -24,6 +37,10 @@ export interface ElectronHostOptions {
   /** better-sqlite3 built for this Electron; undefined uses node_modules' build (a packaged app's). */
   nativeBinding?: string;
   log?: Logger;
+  /** The app and tray icons (`resources/`); default: the one in the app's folder. */
+  resourcesDir?: string;
+  /** Start in the tray without opening the window (start at login). */
+  startHidden?: boolean;
 }
 
 export interface ElectronHost {
@@ -69,24 +86,41 @@ export async function startElectronHost(
     log,
     secretStore: createSafeStorageSecretStore(electron.safeStorage),
   });
+  // Checks and sends here, or runs read-only while another Lowbal holds the database's lease.
+  await core.ctx.lease.start(core.ctx, { description: describeHost('desktop app') });
+  const resourcesDir = options.resourcesDir ?? path.join(app.getAppPath(), 'resources');
   let window: Electron.BrowserWindow | null = null;
   const openWindow = () => {
-    window = createMainWindow(BrowserWindow, { preload: options.preload, location: options.location });
-    window.on('closed', () => (window = null));
+    const opened = createMainWindow(BrowserWindow, {
+      preload: options.preload,
+      location: options.location,
+      icon: path.join(resourcesDir, 'icon.png'),
+    });
+    opened.on('closed', () => (window = null));
+    window = opened;
+    return opened;
   };
+  const tray = await startTrayApp(electron, {
+    core,
+    log,
+    dataDir: options.dataDir,
+    location: options.location,
+    iconDir: path.join(resourcesDir, 'tray'),
+    mainWindow: () => window,
+    openWindow,
+  });
   registerApiHandlers(ipcMain, {
     channels: CHANNELS,
-    invoke: core.invoke,
+    invoke: tray.observe(core.invoke),
     mainWindow: () => window,
     location: options.location,
     log,
   });
-  openWindow();
+  if (!options.startHidden) openWindow();
 
   app.on('second-instance', () => {
     if (!window) return openWindow();
-    if (window.isMinimized()) window.restore();
-    window.focus();
+    revealWindow(window);
   });
   app.on('activate', () => {
     if (!window) openWindow();

@@ -59,7 +59,6 @@ export function applyStartAtLogin(target: LoginItemTarget, enabled: boolean): vo
   }
   target.app.setLoginItemSettings({
     openAtLogin: enabled,
-    openAsHidden: true,
     path: target.command.file,
     args: target.command.args,
   });

@@ -3,6 +3,28 @@ import { duration, emailList, id, integer, requiredText, threshold } from './com
 
 const NO_RECIPIENT = 'A rule that is on needs a recipient: tick Notify, choose a user or add an e-mail';
 
+/**
+ * Whether a rule is on (it has a threshold) yet reaches no one: SPEC §2 wants
+ * Notify, a chosen user (`users`, the user rule only) or an e-mail. The form
+ * and the interchange file report it each in their own words.
+ */
+export function ruleLacksRecipient(
+  rule: { threshold: number | null; notify: boolean; emails: readonly string[] },
+  users: readonly unknown[] = [],
+): boolean {
+  return rule.threshold !== null && !rule.notify && rule.emails.length === 0 && users.length === 0;
+}
+
+/** The form's check: the message sits on the rule's Emails field. */
+function requireRecipient(
+  rule: { threshold: number | null; notify: boolean; emails: string[]; userIds?: number[] },
+  ctx: z.RefinementCtx,
+) {
+  if (ruleLacksRecipient(rule, rule.userIds)) {
+    ctx.addIssue({ code: 'custom', path: ['emails'], message: NO_RECIPIENT });
+  }
+}
+
 export const userNotificationSchema = z
   .object({
     threshold: threshold(),
@@ -10,11 +32,7 @@ export const userNotificationSchema = z
     userIds: z.array(id('User')).max(200).default([]),
     emails: emailList().default([]),
   })
-  .superRefine((rule, ctx) => {
-    if (rule.threshold !== null && !rule.notify && rule.userIds.length === 0 && rule.emails.length === 0) {
-      ctx.addIssue({ code: 'custom', path: ['emails'], message: NO_RECIPIENT });
-    }
-  });
+  .superRefine(requireRecipient);
 
 export const clientNotificationSchema = z
   .object({
@@ -22,11 +40,7 @@ export const clientNotificationSchema = z
     notify: z.boolean().default(false),
     emails: emailList().default([]),
   })
-  .superRefine((rule, ctx) => {
-    if (rule.threshold !== null && !rule.notify && rule.emails.length === 0) {
-      ctx.addIssue({ code: 'custom', path: ['emails'], message: NO_RECIPIENT });
-    }
-  });
+  .superRefine(requireRecipient);
 
 export const advancedRuleSchema = z
   .object({
@@ -36,11 +50,7 @@ export const advancedRuleSchema = z
     inactivity: duration('Inactivity'),
     emails: emailList().default([]),
   })
-  .superRefine((rule, ctx) => {
-    if (rule.threshold !== null && !rule.notify && rule.emails.length === 0) {
-      ctx.addIssue({ code: 'custom', path: ['emails'], message: NO_RECIPIENT });
-    }
-  });
+  .superRefine(requireRecipient);
 
 export const profileInputSchema = z.object({
   name: requiredText('Name', 120),

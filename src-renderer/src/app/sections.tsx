@@ -9,8 +9,9 @@ import { ProfilesPage } from '../features/profiles/ProfilesPage';
 import { ResellersPage } from '../features/resellers/ResellersPage';
 import { UsersPage } from '../features/users/UsersPage';
 import { NotificationsSection } from '../features/notifications/NotificationsSection';
+import { OverviewPage } from '../features/overview/OverviewPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
-import { IconMailBolt, IconSettings } from '@tabler/icons-react';
+import { IconGauge, IconMailBolt, IconSettings } from '@tabler/icons-react';
 
 /** One entry of the navigation: its route (a hash path), its label and icon, and the page it shows. */
 export interface Section {
@@ -25,6 +26,7 @@ export interface Section {
  * The first entry is where the app opens.
  */
 export const sections: Section[] = [
+  { path: '/overview', label: 'Overview', icon: IconGauge, component: OverviewPage },
   { path: '/profiles', label: 'Profiles', icon: IconFileAlert, component: ProfilesPage },
   { path: '/clients', label: 'Clients', icon: IconUserDollar, component: ClientsSection },
   { path: '/resellers', label: 'Resellers', icon: IconBuildingStore, component: ResellersPage },

@@ -2,6 +2,7 @@ import { Alert, Button, Loader, VisuallyHidden } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconPlus } from '@tabler/icons-react';
 import { useCallback, useState, type ReactNode } from 'react';
+import { capitalized } from './capitalized';
 import { confirmDelete } from './confirm-delete';
 import { EmptyState } from './EmptyState';
 import { EntityTable } from './EntityTable';
@@ -53,7 +54,7 @@ export function CatalogPage<T extends { id: number }>({
   const [query] = useDebouncedValue(search.trim(), 250);
   const list = useApiData(useCallback(() => load(query || undefined), [load, query]));
   const [editing, setEditing] = useState<{ row: T | null } | null>(null);
-  const newLabel = `New ${noun[0].toUpperCase()}${noun.slice(1)}`;
+  const newLabel = `New ${capitalized(noun)}`;
 
   const allColumns: Column<T>[] = [
     {

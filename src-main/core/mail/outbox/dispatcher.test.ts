@@ -1,4 +1,5 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { closedAfterEach } from '../../../test-support/closed-after-each';
 import { createTestCore } from '../../../test-support/test-core';
 import {
   createMailWorld,
@@ -14,18 +15,13 @@ import { claimDueMails } from './outbox-repo';
 
 const LOW = 'low@client.example';
 
-let world: MailWorld | undefined;
-afterEach(async () => {
-  await world?.close();
-  world = undefined;
-});
+const openMailWorld = closedAfterEach(createMailWorld);
 
 /** A world with one low client whose client rule e-mails it (and `extra` addresses) on every check. */
 async function worldWithLowClient(
   options: { extra?: string[]; rateLimit?: number; clientName?: string } = {},
 ) {
-  const w = await createMailWorld({ rateLimit: options.rateLimit });
-  world = w;
+  const w = await openMailWorld({ rateLimit: options.rateLimit });
   const profileId = await w.addProfile({
     clientNotification: { threshold: '20', notify: true, emails: options.extra ?? [] },
   });
@@ -223,8 +219,7 @@ describe('what a client name or template cannot do', () => {
   const EVIL = '<b>Evil & Co</b>\r\nBcc: victim@evil.example\r\nX-Injected: yes';
 
   it('escapes values in HTML and keeps the subject on one line', async () => {
-    const w = await createMailWorld();
-    world = w;
+    const w = await openMailWorld();
     const profileId = await w.addProfile({
       clientNotification: { threshold: '20', notify: true, emails: [] },
     });
@@ -256,8 +251,7 @@ describe('what a client name or template cannot do', () => {
   });
 
   it('refuses a From name that would add a header', async () => {
-    const w = await createMailWorld();
-    world = w;
+    const w = await openMailWorld();
     const error = await w.core.callError('mail.saveSettings', {
       host: '127.0.0.1',
       port: w.smtp.port,

@@ -1,4 +1,7 @@
 import { EventEmitter } from 'node:events';
+import path from 'node:path';
+import type { Settings } from 'electron';
+import { FakeNotification, FakeTray, resetFakeTray } from '../tray/test-support/fake-tray';
 import type { ElectronModule } from '../electron-host';
 
 /** An event as Electron passes it to `will-navigate` and friends. */
@@ -45,6 +48,7 @@ export class FakeBrowserWindow extends EventEmitter {
   loaded?: string;
   destroyed = false;
   focused = false;
+  visible = false;
   constructor(readonly options: Record<string, unknown> & { webPreferences: Record<string, unknown> }) {
     super();
     FakeBrowserWindow.created.push(this);
@@ -53,7 +57,26 @@ export class FakeBrowserWindow extends EventEmitter {
   async loadURL(url: string): Promise<void> {
     this.loaded = url;
   }
-  show(): void {}
+  show(): void {
+    this.visible = true;
+  }
+  hide(): void {
+    this.visible = false;
+  }
+  isVisible(): boolean {
+    return this.visible;
+  }
+  /** What the window's close button does: `close`, and unless that was prevented, `closed`. */
+  close(): FakeEvent {
+    const event = new FakeEvent();
+    this.emit('close', event);
+    if (!event.defaultPrevented) {
+      this.destroyed = true;
+      this.visible = false;
+      this.emit('closed');
+    }
+    return event;
+  }
   isDestroyed(): boolean {
     return this.destroyed;
   }
@@ -75,6 +98,7 @@ export interface FakeElectron {
     quits: number;
     exits: number[];
     name?: string;
+    loginItems: Settings[];
     quit(): void;
   };
   handlers: Map<string, IpcHandler>;
@@ -94,12 +118,18 @@ export interface FakeElectron {
 /** Just enough of the `electron` module for the host: records what the host asks of it. */
 export function createFakeElectron(options: { singleInstance?: boolean } = {}): FakeElectron {
   FakeBrowserWindow.created = [];
+  resetFakeTray();
   const app = Object.assign(new EventEmitter(), {
     paths: {} as Record<string, string>,
     quits: 0,
     exits: [] as number[],
     name: undefined as string | undefined,
     isPackaged: false,
+    loginItems: [] as Settings[],
+    getAppPath: () => path.resolve(__dirname, '../../../..'),
+    setLoginItemSettings(settings: Settings) {
+      app.loginItems.push(settings);
+    },
     setName(name: string) {
       app.name = name;
     },
@@ -111,6 +141,7 @@ export function createFakeElectron(options: { singleInstance?: boolean } = {}): 
     whenReady: () => Promise.resolve(),
     quit() {
       app.quits += 1;
+      app.emit('before-quit', new FakeEvent());
       const event = new FakeEvent();
       app.emit('will-quit', event);
     },
@@ -118,8 +149,10 @@ export function createFakeElectron(options: { singleInstance?: boolean } = {}): 
       app.exits.push(code);
     },
   });
-  FakeBrowserWindow.onCreate = (window) =>
+  FakeBrowserWindow.onCreate = (window) => {
     app.emit('web-contents-created', new FakeEvent(), window.webContents);
+    app.emit('browser-window-created', new FakeEvent(), window);
+  };
   const fake: FakeElectron = {
     app,
     handlers: new Map(),
@@ -155,18 +188,19 @@ export function createFakeElectron(options: { singleInstance?: boolean } = {}): 
       },
     },
     Menu: {
-      buildFromTemplate: (template: unknown[]) => {
-        fake.menuTemplate = template;
-        return template;
+      buildFromTemplate: (template: unknown[]) => template,
+      setApplicationMenu: (menu: unknown[]) => {
+        fake.menuTemplate = menu;
       },
-      setApplicationMenu: () => undefined,
     },
+    Notification: FakeNotification,
     safeStorage: {
       isEncryptionAvailable: () => true,
       encryptString: (plain: string) => Buffer.from(`enc:${plain}`),
       decryptString: (encrypted: Buffer) => encrypted.toString().replace(/^enc:/, ''),
     },
     session: { defaultSession: session },
+    Tray: FakeTray,
     shell: {
       openExternal: async (url: string) => {
         fake.opened.push(url);

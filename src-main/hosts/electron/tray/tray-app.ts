@@ -49,6 +49,17 @@ export interface TrayApp {
 
 const POLL_MS = 5_000;
 
+/**
+ * The tray as the Electron end-to-end spec reads and clicks it: Playwright's
+ * `evaluate` runs in this main process, where nothing else reaches a tray's menu.
+ */
+export const TRAY_PROBE = Symbol.for('lowbal.tray');
+export interface TrayProbe {
+  labels(): string[];
+  tooltip(): string;
+  click(label: string): void;
+}
+
 const TRAY_HINT = {
   title: 'Lowbal is still running',
   body:
@@ -94,15 +105,19 @@ export async function startTrayApp(electron: TrayElectron, options: TrayAppOptio
     },
     autostartDir: options.autostartDir ?? defaultAutostartDir(),
   };
-  const applySettings = (next: DesktopSettings) => {
-    settings = next;
+  // Applied when it changes, and renewed at start while on (the app may have moved since).
+  const applyStartAtLoginSetting = (enabled: boolean) => {
     try {
-      applyStartAtLogin(loginItem, next.startAtLogin);
+      applyStartAtLogin(loginItem, enabled);
     } catch (error) {
       log.error('could not change start at login', { error });
     }
   };
-  applySettings(settings);
+  if (settings.startAtLogin) applyStartAtLoginSetting(true);
+  const applySettings = (next: DesktopSettings) => {
+    if (next.startAtLogin !== settings.startAtLogin) applyStartAtLoginSetting(next.startAtLogin);
+    settings = next;
+  };
 
   const open = (route?: string) => {
     const existing = options.mainWindow();
@@ -133,6 +148,7 @@ export async function startTrayApp(electron: TrayElectron, options: TrayAppOptio
     log.warn('no tray icon on this desktop', { error });
   }
 
+  let currentPaused = false;
   const run = async (channel: string) => {
     const result = await core.invoke(channel, {});
     void refresh();
@@ -144,14 +160,29 @@ export async function startTrayApp(electron: TrayElectron, options: TrayAppOptio
       void run('engine.checkNow').then((result) =>
         notify(
           result.ok
-            ? { title: 'Check finished', body: describeChecks(result.value as ChannelOutput<'engine.checkNow'>) }
+            ? {
+                title: 'Check finished',
+                body: describeChecks(result.value as ChannelOutput<'engine.checkNow'>),
+              }
             : { title: 'Check not run', body: result.error.message },
         ),
       ),
     togglePause: () => void run(currentPaused ? 'engine.resume' : 'engine.pause'),
     quit: () => app.quit(),
   };
-  let currentPaused = false;
+
+  let menu: Electron.MenuItemConstructorOptions[] = [];
+  let tooltip = '';
+  const probe: TrayProbe = {
+    labels: () => menu.flatMap((item) => (item.label ? [item.label] : [])),
+    tooltip: () => tooltip,
+    click: (label) => {
+      const item = menu.find((entry) => entry.label === label && entry.enabled !== false);
+      if (!item?.click) throw new Error(`The tray menu has no enabled item "${label}"`);
+      (item.click as () => void)();
+    },
+  };
+  (globalThis as Record<symbol, unknown>)[TRAY_PROBE] = probe;
 
   const update = async () => {
     if (stopped) return;
@@ -160,10 +191,12 @@ export async function startTrayApp(electron: TrayElectron, options: TrayAppOptio
       if (stopped) return;
       const status = trayStatus(overview, Date.now());
       currentPaused = status.paused;
+      menu = trayMenuTemplate(status, actions);
+      tooltip = status.tooltip;
       if (tray) {
         tray.setImage(icon(status.icon));
-        tray.setToolTip(status.tooltip);
-        tray.setContextMenu(Menu.buildFromTemplate(trayMenuTemplate(status, actions)));
+        tray.setToolTip(tooltip);
+        tray.setContextMenu(Menu.buildFromTemplate(menu));
       }
       for (const alert of alerts.next(overview)) notify(alert, alert.route);
     } catch (error) {

@@ -1,10 +1,11 @@
-import { Stack, Text, TextInput, Textarea } from '@mantine/core';
+import { Stack, Text, Textarea } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { zod4Resolver } from 'mantine-form-zod-resolver';
 import type { BalanceChangeResult, ClientRowView } from '../../../../src-main/shared/client-views';
 import { displayAmount, parseAmount } from '../../../../src-main/shared/money';
 import { adjustmentSchema, chargeSchema, paymentSchema } from '../../../../src-main/shared/schemas/client';
 import { api } from '../../api';
+import { AmountInput } from '../../components/AmountInput';
 import { FormModal } from '../../components/FormModal';
 import { useFormSubmit } from '../../components/use-form-submit';
 
@@ -88,19 +89,12 @@ export function BalanceEventModal({
         <Text size="sm">
           {client.name}: balance {displayAmount(client.balance, code)}
         </Text>
-        <TextInput
+        <AmountInput
           label={config.label}
           description={config.description}
           withAsterisk
           data-autofocus
-          inputMode="decimal"
-          autoComplete="off"
-          rightSection={
-            <Text size="xs" c="dimmed">
-              {code}
-            </Text>
-          }
-          rightSectionWidth={44}
+          currencyCode={code}
           {...form.getInputProps(config.field)}
         />
         <Textarea label="Note" autosize minRows={2} maxRows={5} {...form.getInputProps('note')} />

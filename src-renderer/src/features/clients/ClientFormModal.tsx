@@ -1,4 +1,4 @@
-import { Checkbox, SimpleGrid, Text, TextInput } from '@mantine/core';
+import { Checkbox, SimpleGrid, TextInput } from '@mantine/core';
 import { DateTimePicker } from '@mantine/dates';
 import { useForm } from '@mantine/form';
 import dayjs from 'dayjs';
@@ -6,9 +6,14 @@ import { zod4Resolver } from 'mantine-form-zod-resolver';
 import type { ClientRowView } from '../../../../src-main/shared/client-views';
 import { clientInputSchema } from '../../../../src-main/shared/schemas/client';
 import { api } from '../../api';
-import { FormModal } from '../../components/FormModal';
+import { AmountInput } from '../../components/AmountInput';
 import { IdSelect } from '../../components/IdSelect';
-import { useFormSubmit } from '../../components/use-form-submit';
+import { RecordFormModal } from '../../components/RecordFormModal';
+import { NameInput } from '../../components/RecordFields';
+import {
+  defaultResellerAndCurrency,
+  ResellerCurrencySelects,
+} from '../../components/ResellerCurrencySelects';
 import { profileOptions, type ClientOptions } from './client-options';
 import {
   clientToFormValues,
@@ -34,51 +39,35 @@ export function ClientFormModal({
   const form = useForm<ClientFormValues>({
     initialValues: client
       ? clientToFormValues(client)
-      : emptyClientValues({
-          resellerId: resellers.length === 1 ? resellers[0].id : 0,
-          currencyId: currencies.find((c) => c.isBase)?.id ?? 0,
-        }),
+      : emptyClientValues(defaultResellerAndCurrency(resellers, currencies)),
     validate: zod4Resolver(clientInputSchema),
   });
-  const { handleSubmit, submitting } = useFormSubmit(form, {
-    save: (values) => {
-      const input = toClientInput(values);
-      if (!client) return api['clients.create'](input);
-      // An untouched balance is left out, so a payment recorded meanwhile is not undone.
-      const { balance: _balance, ...rest } = input;
-      return api['clients.update']({
-        id: client.id,
-        client: form.isDirty('balance') ? input : rest,
-      });
-    },
-    savedMessage: (saved) => `${client ? 'Saved' : 'Created'} client "${saved.name}"`,
-    failureTitle: 'Client not saved',
-    onSaved,
-  });
+  const save = (values: ClientFormValues) => {
+    const input = toClientInput(values);
+    if (!client) return api['clients.create'](input);
+    // An untouched balance is left out, so a payment recorded meanwhile is not undone.
+    const { balance: _balance, ...rest } = input;
+    return api['clients.update']({
+      id: client.id,
+      client: form.isDirty('balance') ? input : rest,
+    });
+  };
   const currencyCode = currencies.find((c) => c.id === form.values.currencyId)?.code ?? '';
-  const currencySuffix = (
-    <Text size="xs" c="dimmed">
-      {currencyCode}
-    </Text>
-  );
   const { resellerId } = form.values;
 
   return (
-    <FormModal
-      title={client ? 'Edit Client' : 'New Client'}
+    <RecordFormModal
+      noun="client"
+      isNew={!client}
+      form={form}
+      save={save}
+      savedName={(saved) => `"${saved.name}"`}
       size="lg"
       onClose={onClose}
-      onSubmit={handleSubmit}
-      submitting={submitting}
+      onSaved={onSaved}
     >
       <SimpleGrid cols={{ base: 1, sm: 2 }}>
-        <TextInput
-          label="Name"
-          withAsterisk
-          data-autofocus
-          autoComplete="off"
-          {...form.getInputProps('name')}
-        />
+        <NameInput {...form.getInputProps('name')} />
         <TextInput
           label="Billing Email"
           type="email"
@@ -86,52 +75,35 @@ export function ClientFormModal({
           description="Where client notifications go"
           {...form.getInputProps('billingEmail')}
         />
-        <IdSelect
-          label="Reseller"
-          withAsterisk
-          searchable
-          allowDeselect={false}
-          nothingFoundMessage="No reseller found; add resellers under Resellers"
-          options={resellers.map((r) => ({ id: r.id, label: r.name }))}
-          value={resellerId || null}
-          onChange={(id) => {
-            form.setFieldValue('resellerId', id ?? 0);
-            const profile = profiles.find((p) => p.id === form.values.profileId);
-            if (profile && profile.resellerId !== id) form.setFieldValue('profileId', null);
+        <ResellerCurrencySelects
+          resellers={resellers}
+          currencies={currencies}
+          reseller={{
+            value: resellerId,
+            onChange: (id) => {
+              form.setFieldValue('resellerId', id);
+              const profile = profiles.find((p) => p.id === form.values.profileId);
+              if (profile && profile.resellerId !== id) form.setFieldValue('profileId', null);
+            },
+            error: form.errors.resellerId,
           }}
-          error={form.errors.resellerId}
+          currency={{
+            value: form.values.currencyId,
+            onChange: (id) => form.setFieldValue('currencyId', id),
+            error: form.errors.currencyId,
+          }}
         />
-        <IdSelect
-          label="Currency"
-          withAsterisk
-          searchable
-          allowDeselect={false}
-          nothingFoundMessage="No currency found; add currencies under Currencies"
-          options={currencies.map((c) => ({
-            id: c.id,
-            label: `${c.code} — ${c.name}${c.rateE8 === null ? ' (no rate)' : ''}`,
-          }))}
-          value={form.values.currencyId || null}
-          onChange={(id) => form.setFieldValue('currencyId', id ?? 0)}
-          error={form.errors.currencyId}
-        />
-        <TextInput
+        <AmountInput
           label="Balance"
           withAsterisk
-          inputMode="decimal"
-          autoComplete="off"
+          currencyCode={currencyCode}
           description={client ? 'A change is recorded as an adjustment' : 'The opening balance'}
-          rightSection={currencySuffix}
-          rightSectionWidth={44}
           {...form.getInputProps('balance')}
         />
-        <TextInput
+        <AmountInput
           label="Credit"
-          inputMode="decimal"
-          autoComplete="off"
+          currencyCode={currencyCode}
           description="Counts toward the available balance; 0 or more"
-          rightSection={currencySuffix}
-          rightSectionWidth={44}
           {...form.getInputProps('credit')}
         />
         <IdSelect
@@ -166,6 +138,6 @@ export function ClientFormModal({
           {...form.getInputProps('active', { type: 'checkbox' })}
         />
       </SimpleGrid>
-    </FormModal>
+    </RecordFormModal>
   );
 }

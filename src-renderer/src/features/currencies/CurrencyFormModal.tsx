@@ -6,8 +6,7 @@ import { formatRate } from '../../../../src-main/shared/money';
 import type { CurrencyView } from '../../../../src-main/shared/views';
 import { api } from '../../api';
 import type { CatalogFormProps } from '../../components/CatalogPage';
-import { FormModal } from '../../components/FormModal';
-import { useFormSubmit } from '../../components/use-form-submit';
+import { RecordFormModal } from '../../components/RecordFormModal';
 
 type CurrencyFormValues = { code: string; name: string; rate: string; isBase: boolean };
 
@@ -21,20 +20,18 @@ export function CurrencyFormModal({ row, onClose, onSaved }: CatalogFormProps<Cu
     },
     validate: schemaResolver(currencyInputSchema),
   });
-  const { handleSubmit, submitting } = useFormSubmit(form, {
-    save: (values) =>
-      row ? api['currencies.update']({ id: row.id, currency: values }) : api['currencies.create'](values),
-    savedMessage: (saved) => `${row ? 'Saved' : 'Created'} currency ${saved.code}`,
-    failureTitle: 'Currency not saved',
-    onSaved,
-  });
   const isBase = form.values.isBase;
   return (
-    <FormModal
-      title={row ? 'Edit Currency' : 'New Currency'}
+    <RecordFormModal
+      noun="currency"
+      isNew={!row}
+      form={form}
+      save={(values) =>
+        row ? api['currencies.update']({ id: row.id, currency: values }) : api['currencies.create'](values)
+      }
+      savedName={(saved) => saved.code}
       onClose={onClose}
-      onSubmit={handleSubmit}
-      submitting={submitting}
+      onSaved={onSaved}
     >
       <Stack>
         <TextInput
@@ -67,6 +64,6 @@ export function CurrencyFormModal({ row, onClose, onSaved }: CatalogFormProps<Cu
           value={isBase ? '1' : form.values.rate}
         />
       </Stack>
-    </FormModal>
+    </RecordFormModal>
   );
 }

@@ -1,16 +1,13 @@
-import { useCallback, useEffect } from 'react';
+import { useCallback } from 'react';
 import { api } from '../../api';
-import { useApiData } from '../../components/use-api-data';
+import { usePolledApiData } from '../../components/use-polled-api-data';
 
 const POLL_MS = 3_000;
 
 /** The engine's status, refreshed every few seconds while the page is open (sending moves the counts). */
 export function useEngineStatus() {
-  const status = useApiData(useCallback(() => api['engine.status']({}), []));
-  const { reload } = status;
-  useEffect(() => {
-    const timer = setInterval(reload, POLL_MS);
-    return () => clearInterval(timer);
-  }, [reload]);
-  return status;
+  return usePolledApiData(
+    useCallback(() => api['engine.status']({}), []),
+    POLL_MS,
+  );
 }

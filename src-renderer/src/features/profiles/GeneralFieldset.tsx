@@ -1,46 +1,26 @@
-import { Fieldset, NumberInput, SimpleGrid, TextInput } from '@mantine/core';
-import { formatRate } from '../../../../src-main/shared/money';
+import { Fieldset, NumberInput, SimpleGrid } from '@mantine/core';
 import { DurationInput } from '../../components/DurationInput';
-import { IdSelect } from '../../components/IdSelect';
+import { NameInput } from '../../components/RecordFields';
+import { ResellerCurrencySelects } from '../../components/ResellerCurrencySelects';
 import { useProfileFormContext, type ProfileFormOptions } from './profile-form-context';
 
 export function GeneralFieldset({ resellers, currencies }: Omit<ProfileFormOptions, 'users'>) {
   const form = useProfileFormContext();
   const idProps = (path: 'resellerId' | 'currencyId') => ({
     value: form.values[path],
-    onChange: (id: number | null) => form.setFieldValue(path, id ?? 0),
+    onChange: (id: number) => form.setFieldValue(path, id),
     error: form.errors[path],
   });
   return (
     <Fieldset legend="General">
       <SimpleGrid cols={{ base: 1, sm: 2 }}>
-        <TextInput
-          label="Name"
-          withAsterisk
-          data-autofocus
-          autoComplete="off"
-          {...form.getInputProps('name')}
-        />
-        <IdSelect
-          label="Reseller"
-          withAsterisk
-          searchable
-          allowDeselect={false}
-          nothingFoundMessage="No reseller found; add resellers under Resellers"
-          options={resellers.map((r) => ({ id: r.id, label: r.name }))}
-          {...idProps('resellerId')}
-        />
-        <IdSelect
-          label="Currency"
-          withAsterisk
-          searchable
-          allowDeselect={false}
-          nothingFoundMessage="No currency found; add currencies under Currencies"
-          options={currencies.map((c) => ({
-            id: c.id,
-            label: `${c.code} — ${c.name}${c.isBase ? ' (base)' : c.rateE8 === null ? ' (no rate)' : ` (rate ${formatRate(c.rateE8)})`}`,
-          }))}
-          {...idProps('currencyId')}
+        <NameInput {...form.getInputProps('name')} />
+        <ResellerCurrencySelects
+          resellers={resellers}
+          currencies={currencies}
+          showRates
+          reseller={idProps('resellerId')}
+          currency={idProps('currencyId')}
         />
         <NumberInput
           label="Sort Order"

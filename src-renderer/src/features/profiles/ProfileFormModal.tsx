@@ -3,13 +3,18 @@ import { schemaResolver } from '../../components/schema-resolver';
 import { profileInputSchema } from '../../../../src-main/shared/schemas/profile';
 import type { ProfileView } from '../../../../src-main/shared/views';
 import { api } from '../../api';
-import { FormModal } from '../../components/FormModal';
-import { useFormSubmit } from '../../components/use-form-submit';
+import { RecordFormModal } from '../../components/RecordFormModal';
+import { defaultResellerAndCurrency } from '../../components/ResellerCurrencySelects';
 import { AdvancedRulesFieldset } from './AdvancedRulesFieldset';
 import { ClientNotificationFieldset } from './ClientNotificationFieldset';
 import { GeneralFieldset } from './GeneralFieldset';
 import { ProfileFormProvider, useProfileForm, type ProfileFormOptions } from './profile-form-context';
-import { emptyProfileValues, profileToFormValues, toProfileInput } from './profile-form-values';
+import {
+  emptyProfileValues,
+  profileToFormValues,
+  toProfileInput,
+  type ProfileFormValues,
+} from './profile-form-values';
 import { UserNotificationFieldset } from './UserNotificationFieldset';
 
 /** Loads what the form needs, fresh: the selects' options and, to edit, the profile as saved now. */
@@ -42,32 +47,27 @@ export function ProfileFormModal({
   const form = useProfileForm({
     initialValues: profile
       ? profileToFormValues(profile)
-      : emptyProfileValues({
-          resellerId: resellers.length === 1 ? resellers[0].id : 0,
-          currencyId: currencies.find((c) => c.isBase)?.id ?? 0,
-        }),
+      : emptyProfileValues(defaultResellerAndCurrency(resellers, currencies)),
     validate: schemaResolver(profileInputSchema),
   });
-  const { handleSubmit, submitting } = useFormSubmit(form, {
-    save: (values) => {
-      const input = toProfileInput(values);
-      return profile
-        ? api['profiles.update']({ id: profile.id, profile: input })
-        : api['profiles.create'](input);
-    },
-    savedMessage: (saved) => `${profile ? 'Saved' : 'Created'} profile "${saved.name}"`,
-    failureTitle: 'Profile not saved',
-    onSaved,
-  });
+  const save = (values: ProfileFormValues) => {
+    const input = toProfileInput(values);
+    return profile
+      ? api['profiles.update']({ id: profile.id, profile: input })
+      : api['profiles.create'](input);
+  };
   const currencyCode = currencies.find((c) => c.id === form.values.currencyId)?.code ?? '';
 
   return (
-    <FormModal
-      title={profile ? 'Edit Profile' : 'New Profile'}
+    <RecordFormModal
+      noun="profile"
+      isNew={!profile}
+      form={form}
+      save={save}
+      savedName={(saved) => `"${saved.name}"`}
       size="xl"
       onClose={onClose}
-      onSubmit={handleSubmit}
-      submitting={submitting}
+      onSaved={onSaved}
     >
       <ProfileFormProvider form={form}>
         <Stack gap="md">
@@ -77,6 +77,6 @@ export function ProfileFormModal({
           <AdvancedRulesFieldset currencyCode={currencyCode} />
         </Stack>
       </ProfileFormProvider>
-    </FormModal>
+    </RecordFormModal>
   );
 }

@@ -1,12 +1,12 @@
-import { Stack, TextInput } from '@mantine/core';
+import { Stack } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { schemaResolver } from '../../components/schema-resolver';
 import { resellerInputSchema } from '../../../../src-main/shared/schemas/reseller';
 import type { ResellerView } from '../../../../src-main/shared/views';
 import { api } from '../../api';
 import type { CatalogFormProps } from '../../components/CatalogPage';
-import { FormModal } from '../../components/FormModal';
-import { useFormSubmit } from '../../components/use-form-submit';
+import { RecordFormModal } from '../../components/RecordFormModal';
+import { EmailInput, NameInput } from '../../components/RecordFields';
+import { schemaResolver } from '../../components/schema-resolver';
 
 type ResellerFormValues = { name: string; email: string };
 
@@ -15,37 +15,25 @@ export function ResellerFormModal({ row, onClose, onSaved }: CatalogFormProps<Re
     initialValues: { name: row?.name ?? '', email: row?.email ?? '' },
     validate: schemaResolver(resellerInputSchema),
   });
-  const { handleSubmit, submitting } = useFormSubmit(form, {
-    save: (values) =>
-      row ? api['resellers.update']({ id: row.id, reseller: values }) : api['resellers.create'](values),
-    savedMessage: (saved) => `${row ? 'Saved' : 'Created'} reseller "${saved.name}"`,
-    failureTitle: 'Reseller not saved',
-    onSaved,
-  });
   return (
-    <FormModal
-      title={row ? 'Edit Reseller' : 'New Reseller'}
+    <RecordFormModal
+      noun="reseller"
+      isNew={!row}
+      form={form}
+      save={(values) =>
+        row ? api['resellers.update']({ id: row.id, reseller: values }) : api['resellers.create'](values)
+      }
+      savedName={(saved) => `"${saved.name}"`}
       onClose={onClose}
-      onSubmit={handleSubmit}
-      submitting={submitting}
+      onSaved={onSaved}
     >
       <Stack>
-        <TextInput
-          label="Name"
-          withAsterisk
-          data-autofocus
-          autoComplete="off"
-          {...form.getInputProps('name')}
-        />
-        <TextInput
-          label="Email"
+        <NameInput {...form.getInputProps('name')} />
+        <EmailInput
           description="Where this reseller's notifications go (a profile's User Notification with Notify)"
-          withAsterisk
-          type="email"
-          autoComplete="off"
           {...form.getInputProps('email')}
         />
       </Stack>
-    </FormModal>
+    </RecordFormModal>
   );
 }

@@ -1,11 +1,12 @@
 import { Alert, Loader, Tabs } from '@mantine/core';
-import { IconMail, IconTemplate } from '@tabler/icons-react';
+import { IconDeviceDesktop, IconMail, IconTemplate } from '@tabler/icons-react';
 import { useCallback, type ReactNode } from 'react';
 import { useLocation, useRoute } from 'wouter';
 import { api } from '../../api';
 import { errorMessage } from '../../components/notify';
 import { PageLayout } from '../../components/PageLayout';
 import { useApiData } from '../../components/use-api-data';
+import { DesktopSettingsForm } from '../desktop/DesktopSettingsForm';
 import { EmailSettingsForm } from './EmailSettingsForm';
 import { TemplatesEditor } from './TemplatesEditor';
 
@@ -30,6 +31,12 @@ const SETTINGS_TABS: { value: string; label: string; icon: ReactNode; content: (
     label: 'Templates',
     icon: <IconTemplate size={16} />,
     content: () => <TemplatesEditor />,
+  },
+  {
+    value: 'desktop',
+    label: 'Desktop',
+    icon: <IconDeviceDesktop size={16} />,
+    content: () => <DesktopSettingsForm />,
   },
 ];
 

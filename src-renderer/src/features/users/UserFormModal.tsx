@@ -1,15 +1,15 @@
-import { Stack, TextInput } from '@mantine/core';
+import { Stack } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { schemaResolver } from '../../components/schema-resolver';
 import { useCallback } from 'react';
 import { userInputSchema } from '../../../../src-main/shared/schemas/user';
 import type { UserView } from '../../../../src-main/shared/views';
 import { api } from '../../api';
 import type { CatalogFormProps } from '../../components/CatalogPage';
-import { FormModal } from '../../components/FormModal';
 import { IdSelect } from '../../components/IdSelect';
+import { RecordFormModal } from '../../components/RecordFormModal';
+import { EmailInput, NameInput } from '../../components/RecordFields';
+import { schemaResolver } from '../../components/schema-resolver';
 import { useApiData } from '../../components/use-api-data';
-import { useFormSubmit } from '../../components/use-form-submit';
 
 type UserFormValues = { name: string; email: string; resellerId: number | null };
 
@@ -19,34 +19,21 @@ export function UserFormModal({ row, onClose, onSaved }: CatalogFormProps<UserVi
     initialValues: { name: row?.name ?? '', email: row?.email ?? '', resellerId: row?.resellerId ?? null },
     validate: schemaResolver(userInputSchema),
   });
-  const { handleSubmit, submitting } = useFormSubmit(form, {
-    save: (values) => (row ? api['users.update']({ id: row.id, user: values }) : api['users.create'](values)),
-    savedMessage: (saved) => `${row ? 'Saved' : 'Created'} user "${saved.name}"`,
-    failureTitle: 'User not saved',
-    onSaved,
-  });
   return (
-    <FormModal
-      title={row ? 'Edit User' : 'New User'}
+    <RecordFormModal
+      noun="user"
+      isNew={!row}
+      form={form}
+      save={(values) =>
+        row ? api['users.update']({ id: row.id, user: values }) : api['users.create'](values)
+      }
+      savedName={(saved) => `"${saved.name}"`}
       onClose={onClose}
-      onSubmit={handleSubmit}
-      submitting={submitting}
+      onSaved={onSaved}
     >
       <Stack>
-        <TextInput
-          label="Name"
-          withAsterisk
-          data-autofocus
-          autoComplete="off"
-          {...form.getInputProps('name')}
-        />
-        <TextInput
-          label="Email"
-          withAsterisk
-          type="email"
-          autoComplete="off"
-          {...form.getInputProps('email')}
-        />
+        <NameInput {...form.getInputProps('name')} />
+        <EmailInput {...form.getInputProps('email')} />
         <IdSelect
           label="Reseller"
           description="Optional: the reseller this staff member works for"
@@ -59,6 +46,6 @@ export function UserFormModal({ row, onClose, onSaved }: CatalogFormProps<UserVi
           error={form.errors.resellerId}
         />
       </Stack>
-    </FormModal>
+    </RecordFormModal>
   );
 }
