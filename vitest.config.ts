@@ -7,6 +7,7 @@ export default defineConfig({
       'src-preload/**/*.test.ts',
       'src-renderer/**/*.test.ts',
       'scripts/**/*.test.ts',
+      'bench/**/*.test.ts',
     ],
     environment: 'node',
     testTimeout: 30_000,

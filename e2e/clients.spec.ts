@@ -1,21 +1,7 @@
-import type { APIRequestContext, Locator, Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
+import { callApi } from './support/call-api';
 import { expect, test, type RunningHost } from './support/fixtures';
-
-/** Calls the core over the headless host's HTTP API, as the renderer does (for setup only). */
-async function callApi<T>(request: APIRequestContext, host: RunningHost, channel: string, input: unknown) {
-  const response = await request.post(`${host.origin}/api/${channel}`, {
-    headers: { Authorization: `Bearer ${host.token}` },
-    data: input,
-  });
-  const result = (await response.json()) as
-    { ok: true; value: T } | { ok: false; error: { message: string } };
-  if (!result.ok) throw new Error(`${channel}: ${result.error.message}`);
-  return result.value;
-}
-
-/** The field labelled exactly `label` (a required field's label also holds its asterisk). */
-const field = (scope: Locator, label: string) =>
-  scope.getByLabel(new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}( \\*)?$`));
+import { field } from './support/field';
 
 async function choose(page: Page, scope: Locator, label: string, option: string) {
   await field(scope, label).click();
@@ -98,12 +84,7 @@ test.describe('Clients', () => {
     await expect(chart(page)).toHaveAccessibleName(/from 60\.00 USD to 30\.00 USD$/);
 
     // A check (as the scheduler runs it) e-mails about the low balance and counts it.
-    const profiles = await callApi<{ rows: { id: number; name: string }[] }>(
-      request,
-      host,
-      'profiles.list',
-      {},
-    );
+    const profiles = await callApi(request, host, 'profiles.list', {});
     const profile = profiles.rows.find((p) => p.name === 'Prepaid standard')!;
     await callApi(request, host, 'engine.checkNow', { profileId: profile.id });
     await page.reload();
@@ -134,8 +115,8 @@ test.describe('Clients', () => {
 
   test('bulk-assign a profile to three clients', async ({ page, host, request }) => {
     await openClients(page, host);
-    const resellers = await callApi<{ id: number; name: string }[]>(request, host, 'resellers.list', {});
-    const currencies = await callApi<{ id: number; code: string }[]>(request, host, 'currencies.list', {});
+    const resellers = await callApi(request, host, 'resellers.list', {});
+    const currencies = await callApi(request, host, 'currencies.list', {});
     const usd = currencies.find((c) => c.code === 'USD')!.id;
     const resellerId = (name: string) => resellers.find((r) => r.name === name)!.id;
     for (const [name, reseller] of [

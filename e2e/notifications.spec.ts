@@ -2,56 +2,25 @@ import type { APIRequestContext, Locator, Page } from '@playwright/test';
 import { startTestSmtpServer, type TestSmtpServer } from '../src-main/test-support/test-smtp-server';
 import { callApi } from './support/call-api';
 import { expect, test, type RunningHost } from './support/fixtures';
-
-/** The field labelled exactly `label` (a required field's label also holds its asterisk). */
-const field = (scope: Page | Locator, label: string) =>
-  scope.getByLabel(new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}( \\*)?$`));
+import { field } from './support/field';
+import { seedLowClients } from './support/low-clients';
 
 const LOW_CLIENTS = ['Low One', 'Low Two'];
 
 /**
- * Sending is paused first (so the host's own scheduler neither checks nor
- * sends behind the test's back), then a profile whose client rule e-mails the
- * Billing Email and a copy address, two low clients and one that is not.
+ * Sending paused; a profile whose client rule e-mails the Billing Email and a
+ * copy address; two low clients and one that is not.
  */
-async function seed(request: APIRequestContext, host: RunningHost) {
-  await callApi(request, host, 'engine.pause', {});
-  const usd = await callApi(request, host, 'currencies.create', {
-    code: 'USD',
-    name: 'US Dollar',
-    rate: '1',
-    isBase: true,
-  });
-  const reseller = await callApi(request, host, 'resellers.create', {
-    name: 'Acme Telecom',
-    email: 'noc@acme.example',
-  });
-  const profile = await callApi(request, host, 'profiles.create', {
-    name: 'Prepaid standard',
-    resellerId: reseller.id,
-    currencyId: usd.id,
+const seed = (request: APIRequestContext, host: RunningHost) =>
+  seedLowClients(request, host, {
+    clients: [
+      ['Low One', '5'],
+      ['Low Two', '12.5'],
+      ['Rich Three', '500'],
+    ],
     maxQty: 3,
-    period: { value: 24, unit: 'hours' },
-    userNotification: { threshold: '', notify: false, userIds: [], emails: [] },
-    clientNotification: { threshold: '20', notify: true, emails: ['copy@acme.example'] },
+    copyTo: ['copy@acme.example'],
   });
-  const clients: [string, string][] = [
-    ['Low One', '5'],
-    ['Low Two', '12.5'],
-    ['Rich Three', '500'],
-  ];
-  for (const [name, balance] of clients) {
-    const email = `${name.toLowerCase().replace(' ', '.')}@client.example`;
-    await callApi(request, host, 'clients.create', {
-      name,
-      resellerId: reseller.id,
-      currencyId: usd.id,
-      balance,
-      billingEmail: email,
-      profileId: profile.id,
-    });
-  }
-}
 
 async function configureSmtp(page: Page, smtp: TestSmtpServer) {
   await page.getByRole('navigation').getByRole('link', { name: 'Settings' }).click();

@@ -1,5 +1,6 @@
 import type { Locator, Page } from '@playwright/test';
 import { expect, test, type RunningHost } from './support/fixtures';
+import { field } from './support/field';
 
 /** Every field of the profile form, as an operator types it. */
 interface RuleEntry {
@@ -38,10 +39,6 @@ const fullProfile: ProfileEntry = {
     { threshold: '0.00', inactivity: ['90', 'minutes'], notify: false, emails: ['rule2@night.example'] },
   ],
 };
-
-/** The field labelled exactly `label` (a required field's label also holds its asterisk). */
-const field = (scope: Locator, label: string) =>
-  scope.getByLabel(new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}( \\*)?$`));
 
 async function choose(page: Page, scope: Locator, label: string, option: string) {
   await field(scope, label).click();

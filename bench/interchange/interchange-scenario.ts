@@ -6,7 +6,7 @@ import { silentLogger } from '../../src-main/core/logger';
 import type { BenchContext } from '../bench-context';
 import { generateDataset } from '../dataset/generate-dataset';
 import { formatDuration, formatNumber, type ScenarioResult } from '../report/bench-report';
-import { medianOf, timed } from '../report/timing';
+import { medianInTurns, timed } from '../report/timing';
 import { rawExport, rawImport } from './raw-interchange';
 
 const METHOD = `A generated database is exported with the \`interchange.export\` handler (every section), and that file
@@ -14,7 +14,7 @@ is imported with \`interchange.apply\` into a fresh, empty database (validation,
 transaction). The export's baseline is a raw \`SELECT *\` of the same tables serialized with \`JSON.stringify\`; the
 import's baseline inserts the same rows (clients, their opening balances, profiles and their rules, the catalogs)
 into a fresh database with prepared better-sqlite3 statements in one transaction, the file having been parsed and
-its keys resolved beforehand. Each figure is the median of the repetitions.`;
+its keys resolved beforehand. Each figure is the median of the repetitions, the app and its baseline taking turns.`;
 
 async function invoke<C extends 'interchange.export' | 'interchange.apply'>(
   core: Core,
@@ -47,62 +47,67 @@ export async function runInterchangeScenario(bench: BenchContext): Promise<Scena
 
   const source = await createCore({ dataDir: sourceDir, log: silentLogger });
   let text = '';
-  let exportMs: number;
+  let exported: { subject: number; baseline: number };
   try {
-    exportMs = await medianOf(sizes.repetitions, async () => {
-      const { ms, value } = await timed(() => invoke(source, 'interchange.export', {}));
-      text = value.text;
-      return ms;
-    });
+    exported = await medianInTurns(
+      sizes.repetitions,
+      async () => {
+        const { ms, value } = await timed(() => invoke(source, 'interchange.export', {}));
+        text = value.text;
+        return ms;
+      },
+      async () => rawExport(sourceFile).ms,
+    );
   } finally {
     await source.close();
   }
-  const rawExportMs = await medianOf(sizes.repetitions, async () => rawExport(sourceFile).ms);
   const megabytes = `${formatNumber(Buffer.byteLength(text) / 1024 ** 2, 1)} MB`;
+
+  const imported = await medianInTurns(
+    sizes.repetitions,
+    async (run) => {
+      const core = await createCore({
+        dataDir: await freshDatabase(bench, `import-${run}`),
+        log: silentLogger,
+      });
+      try {
+        const { ms, value } = await timed(() => invoke(core, 'interchange.apply', { text }));
+        const created = value.plan;
+        if (created.clients.create !== sizes.clients || created.profiles.create !== sizes.profiles) {
+          throw new Error(
+            `the import created ${created.clients.create} clients, ${created.profiles.create} profiles`,
+          );
+        }
+        return ms;
+      } finally {
+        await core.close();
+      }
+    },
+    async (run) =>
+      rawImport(path.join(await freshDatabase(bench, `raw-import-${run}`), DATABASE_FILE_NAME), text),
+  );
+  const parse = await timed(() => JSON.parse(text) as unknown);
   recorder.figure(
     `export of ${formatNumber(sizes.clients)} clients and ${formatNumber(sizes.profiles)} profiles`,
-    `${formatDuration(exportMs)} (${megabytes} of JSON)`,
+    `${formatDuration(exported.subject)} (${megabytes} of JSON)`,
   );
-  recorder.figure('raw SELECT + JSON.stringify of the same tables', formatDuration(rawExportMs));
-
-  const importMs = await medianOf(sizes.repetitions, async (run) => {
-    const core = await createCore({
-      dataDir: await freshDatabase(bench, `import-${run}`),
-      log: silentLogger,
-    });
-    try {
-      const { ms, value } = await timed(() => invoke(core, 'interchange.apply', { text }));
-      if (value.plan.clients.create !== sizes.clients || value.plan.profiles.create !== sizes.profiles) {
-        throw new Error(
-          `the import created ${value.plan.clients.create} clients, ${value.plan.profiles.create} profiles`,
-        );
-      }
-      return ms;
-    } finally {
-      await core.close();
-    }
-  });
-  const rawImportMs = await medianOf(sizes.repetitions, async (run) => {
-    const dir = await freshDatabase(bench, `raw-import-${run}`);
-    return rawImport(path.join(dir, DATABASE_FILE_NAME), text);
-  });
-  const parse = await timed(() => JSON.parse(text) as unknown);
-  recorder.figure(`import of the exported file (${megabytes})`, formatDuration(importMs));
-  recorder.figure('raw insert of the same rows in one transaction', formatDuration(rawImportMs));
+  recorder.figure('raw SELECT + JSON.stringify of the same tables', formatDuration(exported.baseline));
+  recorder.figure(`import of the exported file (${megabytes})`, formatDuration(imported.subject));
+  recorder.figure('raw insert of the same rows in one transaction', formatDuration(imported.baseline));
   recorder.figure('JSON.parse of the file alone (for reference)', formatDuration(parse.ms));
 
   recorder.goal({
     label: 'import time against the raw insert',
-    basis: `${formatDuration(importMs)} vs ${formatDuration(rawImportMs)}`,
-    value: importMs / rawImportMs,
+    basis: `${formatDuration(imported.subject)} vs ${formatDuration(imported.baseline)}`,
+    value: imported.subject / imported.baseline,
     unit: '×',
     comparison: 'at most',
     limit: 3,
   });
   recorder.goal({
     label: 'export time against the raw SELECT + JSON.stringify',
-    basis: `${formatDuration(exportMs)} vs ${formatDuration(rawExportMs)}`,
-    value: exportMs / rawExportMs,
+    basis: `${formatDuration(exported.subject)} vs ${formatDuration(exported.baseline)}`,
+    value: exported.subject / exported.baseline,
     unit: '×',
     comparison: 'at most',
     limit: 3,

@@ -55,37 +55,55 @@ export async function timeToFirstRows(input: FirstRowsInput): Promise<number> {
 
 export interface ScrollInput {
   table: string;
-  frames: number;
+  /** Scrolling speed: this many rows further down on every frame. */
+  rowsPerFrame: number;
+  /** At most this many frames (the scroll stops earlier at the end of the list). */
+  maxFrames: number;
   timeoutMs: number;
 }
 
 export interface ScrollTimings {
   rows: number;
-  /** Frame intervals (ms) while the list is scrolled from top to bottom, one step per frame. */
+  /** Frame intervals (ms) of the same page at rest, just before scrolling: the baseline of smoothness. */
+  idleFrameIntervals: number[];
+  /** Frame intervals (ms) while the list is scrolled down at a steady speed, one step per frame. */
   frameIntervals: number[];
   /** From jumping to the very end (from the top) until the last row is on screen. */
   lastRowsMs: number;
 }
 
-/** Scrolls the list through, a step per frame, then jumps from the top to the end and waits for the last row. */
+/** Scrolls the list down at a steady speed, then jumps from the top to the end and waits for the last row. */
 export async function scrollThrough(input: ScrollInput): Promise<ScrollTimings> {
   const nextFrame = () => new Promise<number>((resolve) => requestAnimationFrame(resolve));
+  const IDLE_FRAMES = 30;
   const table = document.querySelector<HTMLTableElement>(`table[aria-label="${input.table}"]`);
   if (!table) throw new Error(`no table ${input.table}`);
   // The list's own scroll container (a short list fits in it and does not move).
   let scroller: HTMLElement | null = table.parentElement;
-  while (scroller && !/auto|scroll/.test(getComputedStyle(scroller).overflowY)) scroller = scroller.parentElement;
+  while (scroller && !/auto|scroll/.test(getComputedStyle(scroller).overflowY))
+    scroller = scroller.parentElement;
   if (!scroller) throw new Error(`${input.table} has no scroll container`);
   const rows = Number(table.getAttribute('aria-rowcount')) - 1;
   const bottom = scroller.scrollHeight - scroller.clientHeight;
 
-  const frameIntervals: number[] = [];
+  const step =
+    input.rowsPerFrame * (table.querySelector<HTMLElement>('tbody tr[aria-rowindex]')?.offsetHeight ?? 0);
+
+  const idleFrameIntervals: number[] = [];
   let previous = await nextFrame();
-  for (let frame = 1; frame <= input.frames; frame++) {
-    scroller.scrollTop = (bottom * frame) / input.frames;
+  for (let frame = 1; frame <= IDLE_FRAMES; frame++) {
+    const now = await nextFrame();
+    idleFrameIntervals.push(now - previous);
+    previous = now;
+  }
+
+  const frameIntervals: number[] = [];
+  for (let frame = 1; frame <= input.maxFrames; frame++) {
+    scroller.scrollTop = Math.min(bottom, step * frame);
     const now = await nextFrame();
     frameIntervals.push(now - previous);
     previous = now;
+    if (step * frame >= bottom) break;
   }
 
   scroller.scrollTop = 0;
@@ -99,5 +117,5 @@ export async function scrollThrough(input: ScrollInput): Promise<ScrollTimings> 
     if (performance.now() > deadline) throw new Error(`the last row of ${input.table} never showed`);
     await nextFrame();
   }
-  return { rows, frameIntervals, lastRowsMs: performance.now() - start };
+  return { rows, idleFrameIntervals, frameIntervals, lastRowsMs: performance.now() - start };
 }

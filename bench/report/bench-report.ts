@@ -35,6 +35,8 @@ export interface ScenarioResult {
   figures: Figure[];
   goals: Goal[];
   checks: Verification[];
+  /** What the figures mean, worked out from them (e.g. why a goal is missed). */
+  notes: string[];
 }
 
 const SYMBOL: Record<Comparison, string> = { 'at least': '≥', 'at most': '≤', under: '<' };
@@ -71,7 +73,7 @@ export class ScenarioRecorder {
     method: string,
     private readonly print: (line: string) => void,
   ) {
-    this.result = { id, title, method, figures: [], goals: [], checks: [] };
+    this.result = { id, title, method, figures: [], goals: [], checks: [], notes: [] };
   }
 
   figure(label: string, value: string): void {
@@ -93,6 +95,11 @@ export class ScenarioRecorder {
       `[${this.result.id}] GOAL ${goal.label}: ${goalValue(goal)} (${goal.basis}; goal ${goalTarget(goal)}) ${pass ? 'PASS' : 'MISS'}`,
     );
     return recorded;
+  }
+
+  note(text: string): void {
+    this.result.notes.push(text);
+    this.print(`[${this.result.id}] NOTE ${text}`);
   }
 
   check(label: string, pass: boolean, detail: string): void {

@@ -19,9 +19,20 @@ export function quantile(values: number[], q: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))];
 }
 
-/** Runs `work` `times` times (sequentially) and returns the median of what each run measured. */
-export async function medianOf(times: number, work: (run: number) => Promise<number>): Promise<number> {
-  const values: number[] = [];
-  for (let run = 0; run < times; run++) values.push(await work(run));
-  return median(values);
+/**
+ * Runs `subject` then `baseline`, `times` rounds, and returns the median of each:
+ * taking turns, a change in the machine's load weighs on both alike.
+ */
+export async function medianInTurns(
+  times: number,
+  subject: (run: number) => Promise<number>,
+  baseline: (run: number) => Promise<number>,
+): Promise<{ subject: number; baseline: number }> {
+  const subjects: number[] = [];
+  const baselines: number[] = [];
+  for (let run = 0; run < times; run++) {
+    subjects.push(await subject(run));
+    baselines.push(await baseline(run));
+  }
+  return { subject: median(subjects), baseline: median(baselines) };
 }

@@ -2,6 +2,11 @@ import type { ClientInput } from '../shared/schemas/client';
 import type { ProfileInput } from '../shared/schemas/profile';
 import type { TestCore } from './test-core';
 
+/** Where the clock of the client tests starts. */
+export const CLIENT_TESTS_START = Date.UTC(2026, 10, 26, 10, 0, 0);
+
+export type Catalog = Awaited<ReturnType<typeof seedCatalog>>;
+
 /**
  * A small catalog for client tests: USD (base), EUR at 0.9 per USD, JPY
  * without a rate, and two resellers.
@@ -90,4 +95,27 @@ export async function ruleCounts(core: TestCore, clientId: number): Promise<numb
     .orderBy('rule_id')
     .select('count');
   return rows.map((row) => row.count);
+}
+
+/**
+ * A client of Acme in USD with a 10.00 balance (unless `extra` says otherwise),
+ * under a "Standard" profile whose user (50) and client (20) rules are on,
+ * with their counters standing at 2 and 1.
+ */
+export async function clientWithCounters(core: TestCore, catalog: Catalog, extra: Partial<ClientInput> = {}) {
+  const profile = await core.call(
+    'profiles.create',
+    profileInput('Standard', catalog.acme.id, catalog.usd.id, { user: '50', client: '20' }),
+  );
+  const input = clientInput('Client', catalog.acme.id, catalog.usd.id, {
+    balance: '10',
+    profileId: profile.id,
+    ...extra,
+  });
+  const client = await core.call('clients.create', input);
+  await setRuleCounters(core, client.id, {
+    [profile.userNotification.id]: 2,
+    [profile.clientNotification.id]: 1,
+  });
+  return { profile, input, client };
 }

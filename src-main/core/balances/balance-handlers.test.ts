@@ -1,16 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
-  clientInput,
-  profileInput,
+  clientWithCounters,
+  CLIENT_TESTS_START as START,
   ruleCounts,
   seedCatalog,
-  setRuleCounters,
 } from '../../test-support/client-fixtures';
+import { DAY } from '../../test-support/engine-world';
 import { createTestCore, type TestCore } from '../../test-support/test-core';
-import { SERIES_MAX_POINTS } from './balance-repo';
-
-const DAY = 86_400_000;
-const START = Date.UTC(2026, 10, 26, 10, 0, 0);
+import { applyBalanceChanges, SERIES_MAX_POINTS, type BalanceChange } from './balance-repo';
 
 let core: TestCore;
 let clientId: number;
@@ -19,23 +16,8 @@ let clientId: number;
 beforeEach(async () => {
   core = await createTestCore({ start: START });
   const catalog = await seedCatalog(core);
-  const profile = await core.call(
-    'profiles.create',
-    profileInput('Standard', catalog.acme.id, catalog.usd.id, { user: '50', client: '20' }),
-  );
-  const client = await core.call(
-    'clients.create',
-    clientInput('Client', catalog.acme.id, catalog.usd.id, {
-      balance: '10',
-      profileId: profile.id,
-      lastChargeAt: START - 10 * DAY,
-    }),
-  );
+  const { client } = await clientWithCounters(core, catalog, { lastChargeAt: START - 10 * DAY });
   clientId = client.id;
-  await setRuleCounters(core, clientId, {
-    [profile.userNotification.id]: 2,
-    [profile.clientNotification.id]: 1,
-  });
 });
 afterEach(() => core.close());
 
@@ -119,6 +101,43 @@ describe('adjustments', () => {
     expect(error.issues).toEqual([
       { path: 'newBalance', message: 'New balance is the same as the current balance' },
     ]);
+  });
+});
+
+describe('several changes at once (an import)', () => {
+  const apply = (changes: BalanceChange[]) =>
+    core.ctx.db.transaction((trx) => applyBalanceChanges(trx, changes));
+
+  it('applies them in order, each from the balance the one before left', async () => {
+    const at = START + 1000;
+    const results = await apply([
+      { clientId, newBalance: 50_000, kind: 'charge', at, note: 'Usage' },
+      { clientId, newBalance: 80_000, kind: 'payment', at: at + 1, note: null },
+      // An older charge recorded late does not move the last charge time back.
+      { clientId, newBalance: 70_000, kind: 'charge', at: at - DAY, note: null },
+    ]);
+    expect(
+      results.map(({ event, refill }) => [event.kind, event.amount, event.balanceAfter, refill]),
+    ).toEqual([
+      ['charge', -50_000, 50_000, false],
+      ['payment', 30_000, 80_000, true],
+      ['charge', -10_000, 70_000, false],
+    ]);
+    expect(await clientRow()).toEqual({ balance: 70_000, last_charge_at: at });
+    expect(await ruleCounts(core, clientId)).toEqual([0, 0]);
+    const { events } = await core.call('clients.get', { id: clientId });
+    expect(events.total).toBe(4);
+    expect(events.rows).toEqual(expect.arrayContaining(results.map((result) => result.event)));
+  });
+
+  it('writes none of them when one client does not exist', async () => {
+    const error = await apply([
+      { clientId, newBalance: 500_000, kind: 'adjustment', at: START, note: null },
+      { clientId: 999, newBalance: 1, kind: 'adjustment', at: START, note: null },
+    ]).catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ code: 'not_found' });
+    expect(await clientRow()).toEqual({ balance: 100_000, last_charge_at: START - 10 * DAY });
+    expect(await ruleCounts(core, clientId)).toEqual([2, 1]);
   });
 });
 

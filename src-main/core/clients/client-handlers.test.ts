@@ -1,18 +1,19 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   clientInput,
+  clientWithCounters,
+  CLIENT_TESTS_START as START,
   profileInput,
   ruleCounts,
   seedCatalog,
   setRuleCounters,
+  type Catalog,
 } from '../../test-support/client-fixtures';
+import { DAY } from '../../test-support/engine-world';
 import { createTestCore, type TestCore } from '../../test-support/test-core';
 
-const DAY = 86_400_000;
-const START = Date.UTC(2026, 10, 26, 10, 0, 0);
-
 let core: TestCore;
-let catalog: Awaited<ReturnType<typeof seedCatalog>>;
+let catalog: Catalog;
 
 beforeEach(async () => {
   core = await createTestCore({ start: START });
@@ -106,14 +107,7 @@ describe('clients.create and clients.update', () => {
   });
 
   it('records an edited balance as an adjustment; only a rise resets the counters', async () => {
-    const profile = await usdProfile();
-    const input = clientInput('Client', catalog.acme.id, catalog.usd.id, {
-      balance: '10',
-      profileId: profile.id,
-    });
-    const client = await core.call('clients.create', input);
-    const ruleIds = [profile.userNotification.id, profile.clientNotification.id];
-    await setRuleCounters(core, client.id, { [ruleIds[0]]: 2, [ruleIds[1]]: 1 });
+    const { input, client } = await clientWithCounters(core, catalog);
 
     await core.call('clients.update', { id: client.id, client: { ...input, balance: '4' } });
     expect(await ruleCounts(core, client.id)).toEqual([2, 1]);

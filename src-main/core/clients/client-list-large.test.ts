@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { convertAmount } from '../../shared/money';
-import { profileInput, seedCatalog } from '../../test-support/client-fixtures';
+import { CLIENT_TESTS_START as START, profileInput, seedCatalog } from '../../test-support/client-fixtures';
 import { createTestCore, type TestCore } from '../../test-support/test-core';
 
 const COUNT = 100_000;
-const START = Date.UTC(2026, 10, 26, 10, 0, 0);
 
 /** The generated clients, as formulas of n = 1…COUNT (the same ones the SQL below uses). */
 const generated = {

@@ -8,16 +8,13 @@ import type {
 } from '../../shared/schemas/client';
 import type { Page } from '../../shared/views';
 import { containsPattern } from '../api/list-input';
+import { toResellerAndCurrency, type ResellerAndCurrencyRow } from '../resellers/reseller-scope-repo';
 import type { RatedCurrency } from './available-balance';
-import { availableSql, lowBoundsCte } from './low-now-repo';
+import { availableSql, fillLowBounds } from './low-now-repo';
 
-interface ClientRow {
+interface ClientRow extends ResellerAndCurrencyRow {
   id: number;
   name: string;
-  reseller_id: number;
-  reseller_name: string;
-  currency_id: number;
-  currency_code: string;
   billing_email: string | null;
   balance: number;
   credit: number;
@@ -39,7 +36,7 @@ const BALANCE_STATE_SQL = `CASE
 
 const LOW_NOW_SQL = `${availableSql('c')} < lb.bound`;
 
-const JOIN_LOW_BOUNDS = `LEFT JOIN low_bounds lb ON lb.profile_id = c.profile_id AND lb.currency_id = c.currency_id`;
+const JOIN_LOW_BOUNDS = `LEFT JOIN temp.low_bounds lb ON lb.profile_id = c.profile_id AND lb.currency_id = c.currency_id`;
 
 const ROW_SELECT = `SELECT c.id, c.name, c.reseller_id, r.name AS reseller_name, c.currency_id,
     cur.code AS currency_code, c.billing_email, c.balance, c.credit, c.profile_id, p.name AS profile_name,
@@ -69,10 +66,7 @@ function toView(row: ClientRow): ClientRowView {
   return {
     id: row.id,
     name: row.name,
-    resellerId: row.reseller_id,
-    resellerName: row.reseller_name,
-    currencyId: row.currency_id,
-    currencyCode: row.currency_code,
+    ...toResellerAndCurrency(row),
     billingEmail: row.billing_email,
     balance: row.balance,
     credit: row.credit,
@@ -87,7 +81,7 @@ function toView(row: ClientRow): ClientRowView {
   };
 }
 
-/** The WHERE clause of a list filter; `lowNow` refers to the `low_bounds` CTE. */
+/** The WHERE clause of a list filter; `lowNow` refers to the `low_bounds` temp table. */
 function clientFilter(query: ClientFilter): { where: string; params: (string | number)[] } {
   const filters: string[] = [];
   const params: (string | number)[] = [];
@@ -112,11 +106,14 @@ function clientFilter(query: ClientFilter): { where: string; params: (string | n
   return { where: filters.length ? `WHERE ${filters.join(' AND ')}` : '', params };
 }
 
-/** Clients matching a filter, counted (and their ids read, up to `limit`) without the page's joins. */
+/**
+ * Clients matching a filter, counted (and their ids read, up to `limit`) without the page's joins.
+ * Runs in a transaction that filled `low_bounds`.
+ */
 async function matchingClients(db: Knex, query: ClientFilter, select: string, limit?: number) {
   const { where, params } = clientFilter(query);
   return db.raw<Record<string, number>[]>(
-    `${query.lowNow ? `WITH ${await lowBoundsCte(db)}` : ''} SELECT ${select} FROM clients c
+    `SELECT ${select} FROM clients c
      ${query.lowNow ? JOIN_LOW_BOUNDS : ''} ${where} ${limit === undefined ? '' : 'ORDER BY c.id LIMIT ?'}`,
     limit === undefined ? params : [...params, limit],
   );
@@ -127,16 +124,19 @@ async function matchingClients(db: Knex, query: ClientFilter, select: string, li
  * read; the total is one count over the same filter.
  */
 export async function listClients(db: Knex, query: ClientListQuery): Promise<Page<ClientRowView>> {
-  const [{ total }] = await matchingClients(db, query, 'count(*) AS total');
-  const { where, params } = clientFilter(query);
-  const direction = query.direction === 'desc' ? 'DESC' : 'ASC';
-  const rows = await db.raw<ClientRow[]>(
-    `WITH ${await lowBoundsCte(db)} ${ROW_SELECT} ${where}
-     ORDER BY ${SORT_SQL[query.sort]} ${direction}, c.name, c.id
-     LIMIT ? OFFSET ?`,
-    [...params, query.limit, query.offset],
-  );
-  return { rows: rows.map(toView), total };
+  return db.transaction(async (trx) => {
+    await fillLowBounds(trx);
+    const [{ total }] = await matchingClients(trx, query, 'count(*) AS total');
+    const { where, params } = clientFilter(query);
+    const direction = query.direction === 'desc' ? 'DESC' : 'ASC';
+    const rows = await trx.raw<ClientRow[]>(
+      `${ROW_SELECT} ${where}
+       ORDER BY ${SORT_SQL[query.sort]} ${direction}, c.name, c.id
+       LIMIT ? OFFSET ?`,
+      [...params, query.limit, query.offset],
+    );
+    return { rows: rows.map(toView), total };
+  });
 }
 
 /** The ids of the clients matching a filter (the first `limit` by id), and how many match. */
@@ -145,14 +145,20 @@ export async function listClientIds(
   query: ClientFilter,
   limit: number,
 ): Promise<{ ids: number[]; total: number }> {
-  const [{ total }] = await matchingClients(db, query, 'count(*) AS total');
-  const rows = await matchingClients(db, query, 'c.id', limit);
-  return { ids: rows.map((row) => row.id), total };
+  return db.transaction(async (trx) => {
+    await fillLowBounds(trx);
+    const [{ total }] = await matchingClients(trx, query, 'count(*) AS total');
+    const rows = await matchingClients(trx, query, 'c.id', limit);
+    return { ids: rows.map((row) => row.id), total };
+  });
 }
 
 export async function getClientRow(db: Knex, id: number): Promise<ClientRowView | undefined> {
-  const rows = await db.raw<ClientRow[]>(`WITH ${await lowBoundsCte(db)} ${ROW_SELECT} WHERE c.id = ?`, [id]);
-  return rows.length ? toView(rows[0]) : undefined;
+  return db.transaction(async (trx) => {
+    await fillLowBounds(trx);
+    const rows = await trx.raw<ClientRow[]>(`${ROW_SELECT} WHERE c.id = ?`, [id]);
+    return rows.length ? toView(rows[0]) : undefined;
+  });
 }
 
 /** Every column but the balance, which only moves through balance events. */

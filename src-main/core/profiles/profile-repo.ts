@@ -2,14 +2,11 @@ import type { Knex } from 'knex';
 import { durationSeconds, type Duration, type DurationUnit } from '../../shared/duration';
 import type { ProfileData } from '../../shared/schemas/profile';
 import type { ProfileView, RuleKind, RuleView } from '../../shared/views';
+import { toResellerAndCurrency, type ResellerAndCurrencyRow } from '../resellers/reseller-scope-repo';
 
-interface ProfileRow {
+interface ProfileRow extends ResellerAndCurrencyRow {
   id: number;
   name: string;
-  reseller_id: number;
-  reseller_name: string;
-  currency_id: number;
-  currency_code: string;
   sort_order: number;
   max_qty: number;
   period_value: number;
@@ -107,10 +104,7 @@ async function withRules(db: Knex, profiles: ProfileRow[]): Promise<ProfileView[
     return {
       id: p.id,
       name: p.name,
-      resellerId: p.reseller_id,
-      resellerName: p.reseller_name,
-      currencyId: p.currency_id,
-      currencyCode: p.currency_code,
+      ...toResellerAndCurrency(p),
       sortOrder: p.sort_order,
       maxQty: p.max_qty,
       period: { value: p.period_value, unit: p.period_unit },

@@ -1,7 +1,11 @@
 import type { Knex } from 'knex';
 import type { FieldIssue } from '../../shared/errors';
+import type { ResellerAndCurrency } from '../../shared/views';
 
-/** What a reseller owns under a name of its own, in a currency of its own. */
+/**
+ * Clients and profiles each belong to a reseller, which names them uniquely,
+ * and keep their amounts in a currency.
+ */
 const NOUNS = { clients: 'client', profiles: 'profile' } as const;
 
 /**
@@ -32,4 +36,21 @@ export async function resellerScopeIssues(
     issues.push({ path: 'currencyId', message: 'Currency does not exist; choose another' });
   }
   return issues;
+}
+
+/** The reseller and currency columns a client or profile query joins in. */
+export interface ResellerAndCurrencyRow {
+  reseller_id: number;
+  reseller_name: string;
+  currency_id: number;
+  currency_code: string;
+}
+
+export function toResellerAndCurrency(row: ResellerAndCurrencyRow): ResellerAndCurrency {
+  return {
+    resellerId: row.reseller_id,
+    resellerName: row.reseller_name,
+    currencyId: row.currency_id,
+    currencyCode: row.currency_code,
+  };
 }

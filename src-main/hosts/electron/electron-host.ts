@@ -124,6 +124,7 @@ export async function startElectronHost(
   });
   app.on('activate', () => {
     if (!window) openWindow();
+    else if (!window.isVisible()) revealWindow(window);
   });
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();

@@ -1,6 +1,6 @@
 import { Alert, Box, Button, Skeleton, Table, Text } from '@mantine/core';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useRef, type ReactNode } from 'react';
+import { memo, useEffect, useRef, type ReactNode } from 'react';
 import { errorMessage } from './notify';
 import { TableCells, TableHeadRow, type Column } from './table-columns';
 import { usePagedRows, type FetchPage } from './use-paged-rows';
@@ -44,7 +44,8 @@ export function PagedTable<T>({
     count,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => rowHeight,
-    overscan: 15,
+    // Rows are costly to mount (Mantine cells, action tooltips): a few beyond the view are enough.
+    overscan: 5,
   });
   const items = virtualizer.getVirtualItems();
   const first = items.length ? items[0].index : 0;
@@ -97,9 +98,7 @@ export function PagedTable<T>({
               return <LoadingRow key={`loading-${item.index}`} columns={columns.length} height={rowHeight} />;
             }
             return (
-              <Table.Tr key={rowKey(row)} aria-rowindex={item.index + 2} style={{ height: rowHeight }}>
-                <TableCells columns={columns} row={row} />
-              </Table.Tr>
+              <DataRow key={rowKey(row)} row={row} index={item.index} columns={columns} height={rowHeight} />
             );
           })}
           {paddingBottom > 0 && <tr aria-hidden style={{ height: paddingBottom }} />}
@@ -108,6 +107,25 @@ export function PagedTable<T>({
     </Box>
   );
 }
+
+interface DataRowProps<T> {
+  row: T;
+  index: number;
+  columns: Column<T>[];
+  height: number;
+}
+
+/**
+ * A loaded row. Memoized: while the list scrolls, the rows already on screen
+ * are not rendered again, only those that come into view.
+ */
+const DataRow = memo(function DataRow<T>({ row, index, columns, height }: DataRowProps<T>) {
+  return (
+    <Table.Tr aria-rowindex={index + 2} style={{ height }}>
+      <TableCells columns={columns} row={row} />
+    </Table.Tr>
+  );
+}) as <T>(props: DataRowProps<T>) => ReactNode;
 
 function LoadingRow({ columns, height }: { columns: number; height: number }) {
   return (

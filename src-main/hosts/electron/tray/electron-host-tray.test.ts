@@ -47,7 +47,7 @@ describe('the desktop app in the tray', () => {
     expect(FakeBrowserWindow.created[0].options.icon).toBe(path.join(RESOURCES, 'icon.png'));
   });
 
-  it('hides the window on close, and a second launch brings it back', async () => {
+  it('hides the window on close, and a second launch (or the Dock) brings it back', async () => {
     await startHost();
     const window = FakeBrowserWindow.created[0];
     window.show();
@@ -57,6 +57,12 @@ describe('the desktop app in the tray', () => {
     fake.app.emit('second-instance');
     expect(window.visible).toBe(true);
     expect(window.focused).toBe(true);
+    expect(FakeBrowserWindow.created).toHaveLength(1);
+
+    // macOS: a click on the Dock icon does the same.
+    window.close();
+    fake.app.emit('activate');
+    expect(window.visible).toBe(true);
     expect(FakeBrowserWindow.created).toHaveLength(1);
   });
 

@@ -99,6 +99,11 @@ describe('the tray', () => {
     ]);
     expect(tray().tooltip).toBe('Lowbal\nChecking and sending\nNo check yet\nNext check: none (no profiles)');
     expect(tray().image).toBe(path.join(ICONS, 'tray-ok.png'));
+
+    // Nothing changed: the menu is left alone (replacing an open menu closes it on some desktops).
+    const shown = tray().menu;
+    await trayApp.refresh();
+    expect(tray().menu).toBe(shown);
   });
 
   it('pauses and resumes notifications', async () => {

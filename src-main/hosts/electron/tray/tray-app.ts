@@ -173,6 +173,7 @@ export async function startTrayApp(electron: TrayElectron, options: TrayAppOptio
 
   let menu: Electron.MenuItemConstructorOptions[] = [];
   let tooltip = '';
+  let shownBefore = '';
   const probe: TrayProbe = {
     labels: () => menu.flatMap((item) => (item.label ? [item.label] : [])),
     tooltip: () => tooltip,
@@ -191,12 +192,15 @@ export async function startTrayApp(electron: TrayElectron, options: TrayAppOptio
       if (stopped) return;
       const status = trayStatus(overview, Date.now());
       currentPaused = status.paused;
-      menu = trayMenuTemplate(status, actions);
-      tooltip = status.tooltip;
-      if (tray) {
-        tray.setImage(icon(status.icon));
-        tray.setToolTip(tooltip);
-        tray.setContextMenu(Menu.buildFromTemplate(menu));
+      // Rebuilt only when it changed: a menu replaced while open closes on some desktops.
+      const shownNow = JSON.stringify(status);
+      if (shownNow !== shownBefore) {
+        shownBefore = shownNow;
+        menu = trayMenuTemplate(status, actions);
+        tooltip = status.tooltip;
+        tray?.setImage(icon(status.icon));
+        tray?.setToolTip(tooltip);
+        tray?.setContextMenu(Menu.buildFromTemplate(menu));
       }
       for (const alert of alerts.next(overview)) notify(alert, alert.route);
     } catch (error) {
