@@ -151,6 +151,21 @@ describe('Electron host', () => {
     });
   });
 
+  it('saves exports through the system save dialog, as JSON', () => {
+    let options: Record<string, unknown> = {};
+    fake.session.willDownload!(
+      {},
+      {
+        getFilename: () => 'lowbal-export.json',
+        setSaveDialogOptions: (o: Record<string, unknown>) => (options = o),
+      },
+    );
+    expect(options).toMatchObject({
+      defaultPath: 'lowbal-export.json',
+      filters: [{ name: 'Lowbal JSON', extensions: ['json'] }, expect.anything()],
+    });
+  });
+
   it('keeps the SMTP password encrypted by safeStorage, never in plain text', async () => {
     const saved = await call('mail.saveSettings', {
       host: 'smtp.acme.example',

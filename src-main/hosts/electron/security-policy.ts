@@ -1,4 +1,4 @@
-import type { Session, Shell, WebContents } from 'electron';
+import type { DownloadItem, Session, Shell, WebContents } from 'electron';
 import { type AppLocation, isAppUrl } from './app-location';
 
 /** Only these leave the app, and only into the system's browser or mail program. */
@@ -43,6 +43,18 @@ export function secureSession(session: Session, contentSecurityPolicy: string): 
   session.webRequest.onHeadersReceived((details, callback) => {
     callback({
       responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [contentSecurityPolicy] },
+    });
+  });
+  // Exports reach the renderer as a download; Electron then asks where to save it with the
+  // system's own save dialog (imports use the system's open dialog through the file input).
+  session.on('will-download', (_event, item: Pick<DownloadItem, 'getFilename' | 'setSaveDialogOptions'>) => {
+    item.setSaveDialogOptions({
+      title: 'Save Lowbal export',
+      defaultPath: item.getFilename(),
+      filters: [
+        { name: 'Lowbal JSON', extensions: ['json'] },
+        { name: 'All files', extensions: ['*'] },
+      ],
     });
   });
 }

@@ -112,6 +112,7 @@ export interface FakeElectron {
       details: { responseHeaders?: Record<string, string[]> },
       callback: (response: { responseHeaders: Record<string, string[]> }) => void,
     ) => void;
+    willDownload?: (event: unknown, item: unknown) => void;
   };
 }
 
@@ -172,6 +173,9 @@ export function createFakeElectron(options: { singleInstance?: boolean } = {}): 
       onHeadersReceived: (handler: FakeElectron['session']['headers']) => {
         fake.session.headers = handler;
       },
+    },
+    on: (event: string, handler: FakeElectron['session']['willDownload']) => {
+      if (event === 'will-download') fake.session.willDownload = handler;
     },
   };
   fake.electron = {
