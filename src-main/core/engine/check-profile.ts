@@ -11,17 +11,16 @@ import {
   countActiveClients,
   countSendingMatches,
   finishCheckRow,
-  incrementCounts,
   insertCheckRow,
   insertCutoffs,
   insertMatches,
+  incrementCounts,
   insertRecipients,
-  insertRendered,
   loadCurrencyRates,
   loadProfileForCheck,
   loadRulesOn,
   prepareEvaluationTables,
-  queueNotifications,
+  queueRendered,
   readEvaluationCounts,
   readMatchFacts,
   readPreviewMatches,
@@ -86,9 +85,15 @@ async function evaluate(trx: Knex.Transaction, profileId: number, now: number): 
   const rates = await loadCurrencyRates(trx);
   await prepareEvaluationTables(trx);
   if (rules.length > 0) {
-    await insertCutoffs(trx, computeCutoffs(profile, rules, rates));
-    await skipClientsWithoutRate(trx, profile);
-    await insertMatches(trx, profile, now);
+    const cutoffs = computeCutoffs(profile, rules, rates);
+    await insertCutoffs(trx, cutoffs);
+    // Every client holds one of these currencies: when all have a cutoff, none lacks a rate.
+    if (rates.some((currency) => !cutoffs.some((cutoff) => cutoff.currencyId === currency.id))) {
+      await skipClientsWithoutRate(trx, profile);
+    }
+    if (cutoffs.length > 0) {
+      await insertMatches(trx, profile, now, Math.max(...cutoffs.map((cutoff) => cutoff.cutoff)));
+    }
     await insertRecipients(trx);
     await skipUnusableAddresses(trx);
   }
@@ -138,17 +143,27 @@ function renderMatch(
   return {
     clientId: fact.clientId,
     ruleId: fact.ruleId,
+    ruleKind: fact.ruleKind,
     ...amounts,
+    threshold: fact.threshold,
+    count: values.count,
+    recipients: fact.recipients,
     ...renderMail(templates[fact.ruleKind], values),
   };
 }
 
-/** Renders every match that will send into `eval_render`, a batch at a time. */
-async function renderMatches(trx: Knex.Transaction, evaluation: Evaluation, templates: CompiledTemplates) {
+/** Renders and queues the e-mails of every match that will send, a batch at a time; returns how many. */
+async function queueMatches(
+  trx: Knex.Transaction,
+  evaluation: Evaluation,
+  templates: CompiledTemplates,
+  params: { checkId: number; now: number },
+): Promise<number> {
   let after = 0;
+  let queued = 0;
   for (;;) {
     const facts = await readMatchFacts(trx, after, RENDER_BATCH);
-    if (facts.length === 0) return;
+    if (facts.length === 0) return queued;
     const rendered: RenderedMatch[] = [];
     for (const fact of facts) {
       try {
@@ -158,7 +173,7 @@ async function renderMatches(trx: Knex.Transaction, evaluation: Evaluation, temp
         await skipRenderFailure(trx, fact.clientId, fact.ruleId, `template error: ${error.message}`);
       }
     }
-    await insertRendered(trx, rendered);
+    queued += await queueRendered(trx, { ...params, profile: evaluation.profile }, rendered);
     after = facts[facts.length - 1].seq;
   }
 }
@@ -209,8 +224,7 @@ export async function runCheck(
     let queued = 0;
     if (evaluation.rules.length > 0) {
       await resetUnmatchedCounts(trx, profile.id);
-      await renderMatches(trx, evaluation, templates);
-      queued = await queueNotifications(trx, { checkId, profile, now: startedAt });
+      queued = await queueMatches(trx, evaluation, templates, { checkId, now: startedAt });
       await incrementCounts(trx, startedAt);
     }
     const finishedAt = ctx.now();

@@ -416,6 +416,40 @@ const scenarios: Scenario[] = [
     queued: [`Deep|client|${LOW}`],
   },
   {
+    name: 'a template that fails to render skips its match, which is not counted',
+    async setup(w) {
+      // Saving validates templates, so only a hand-edited database holds one that cannot render.
+      await w.core.ctx.db('templates').insert({
+        kind: 'client',
+        subject: 'Low: {{ client }}',
+        text_body: '{% if count > 0 %}{{ nobody }}{% endif %}',
+        html_body: '<p>{{ client }}</p>',
+        updated_at: w.core.ctx.now(),
+      });
+      const profileId = await w.addProfile({
+        userNotification: { threshold: '20', notify: true, userIds: [], emails: [] },
+        ...clientRule(),
+      });
+      await w.addClient({ name: 'Low', balance: '10', profileId, billingEmail: LOW });
+      return profileId;
+    },
+    queued: [`Low|user|${RESELLER_EMAIL}`],
+    summary: {
+      matches: 2,
+      skipped: 1,
+      skippedReasons: [
+        { reason: 'template error: Text body: undefined variable: nobody, line:1, col:22', count: 1 },
+      ],
+    },
+    async verify(w) {
+      const counts = await w.core.ctx
+        .db('rule_state')
+        .join('rules', 'rules.id', 'rule_state.rule_id')
+        .select('rules.kind', 'rule_state.count');
+      expect(counts).toEqual([{ kind: 'user', count: 1 }]);
+    },
+  },
+  {
     name: 'catch-up after a long pause runs once',
     async setup(w) {
       const profileId = await w.addProfile({ period: { value: 1, unit: 'hours' }, ...clientRule() });

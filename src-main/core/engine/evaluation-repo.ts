@@ -12,11 +12,10 @@ import { transactionConnection } from '../db/transaction-connection';
  * - `eval_cutoff(rule_id, currency_id, cutoff)`: per rule that is on and per
  *   client currency that can be compared, the amount in the client's currency
  *   below which the rule's threshold is crossed (see `lowBound`);
- * - `eval_match`: every (client, rule) that matches now, with its count and
- *   whether Max Qty still allows an e-mail;
+ * - `eval_match`: every (client, rule) that matches now, with its count,
+ *   whether Max Qty still allows an e-mail and whether rendering it failed;
  * - `eval_address`: the de-duplicated recipients of the matches that may send,
  *   with the reason an address cannot be used;
- * - `eval_render`: the rendered e-mail per (client, rule), written by the caller;
  * - `eval_skip`: what was skipped and why.
  */
 
@@ -95,14 +94,11 @@ const TEMP_TABLES = [
      PRIMARY KEY (currency_id, rule_id))`,
   `CREATE TEMP TABLE eval_match (
      client_id INTEGER NOT NULL, rule_id INTEGER NOT NULL, count_before INTEGER NOT NULL,
-     within_quota INTEGER NOT NULL, UNIQUE (client_id, rule_id))`,
+     within_quota INTEGER NOT NULL, render_failed INTEGER NOT NULL DEFAULT 0, UNIQUE (client_id, rule_id))`,
   `CREATE TEMP TABLE eval_address (
      client_id INTEGER NOT NULL, rule_id INTEGER NOT NULL, address TEXT NOT NULL, ord INTEGER NOT NULL,
      problem TEXT)`,
-  `CREATE INDEX temp.eval_address_by_match ON eval_address (client_id, rule_id)`,
-  `CREATE TEMP TABLE eval_render (
-     client_id INTEGER NOT NULL, rule_id INTEGER NOT NULL, balance INTEGER NOT NULL, available INTEGER NOT NULL,
-     subject TEXT NOT NULL, text_body TEXT NOT NULL, html_body TEXT NOT NULL, UNIQUE (client_id, rule_id))`,
+  `CREATE INDEX temp.eval_address_by_match ON eval_address (client_id, rule_id, ord, address, problem)`,
   `CREATE TEMP TABLE eval_skip (client_id INTEGER NOT NULL, rule_id INTEGER, reason TEXT NOT NULL, address TEXT)`,
 ];
 
@@ -114,7 +110,7 @@ async function insertInChunks(trx: Knex.Transaction, table: string, rows: Record
 
 /** Fresh, empty temp tables for one evaluation (they live on the connection, never in the file). */
 export async function prepareEvaluationTables(trx: Knex.Transaction): Promise<void> {
-  for (const table of ['eval_cutoff', 'eval_match', 'eval_address', 'eval_render', 'eval_skip']) {
+  for (const table of ['eval_cutoff', 'eval_match', 'eval_address', 'eval_skip']) {
     await trx.raw(`DROP TABLE IF EXISTS temp.${table}`);
   }
   for (const statement of TEMP_TABLES) await trx.raw(statement);
@@ -150,11 +146,14 @@ export async function countActiveClients(db: Knex, profileId: number): Promise<n
  * Every (client, rule) that matches now: available balance below the cutoff
  * of the client's currency and, for advanced rules, no charge since
  * now − inactivity (a client never charged counts from its creation).
+ * `highestCutoff` (the highest of the check's cutoffs) lets the scan of the
+ * profile's index drop the clients that are not low before any join.
  */
 export async function insertMatches(
   trx: Knex.Transaction,
   profile: ProfileForCheck,
   now: number,
+  highestCutoff: number,
 ): Promise<void> {
   await trx.raw(
     `INSERT INTO temp.eval_match (client_id, rule_id, count_before, within_quota)
@@ -165,10 +164,11 @@ export async function insertMatches(
      JOIN rules r ON r.id = k.rule_id
      LEFT JOIN rule_state rs ON rs.client_id = c.id AND rs.rule_id = k.rule_id
      WHERE c.profile_id = :profileId AND c.active = 1
+       AND ${availableSql('c')} < :highestCutoff
        AND ${availableSql('c')} < k.cutoff
        AND (r.kind <> 'advanced'
             OR coalesce(c.last_charge_at, c.created_at) <= :now - r.inactivity_seconds * 1000)`,
-    { profileId: profile.id, maxQty: profile.maxQty, now },
+    { profileId: profile.id, maxQty: profile.maxQty, now, highestCutoff },
   );
 }
 
@@ -253,6 +253,10 @@ export async function skipRenderFailure(
     ruleId,
     reason,
   ]);
+  await trx.raw(`UPDATE temp.eval_match SET render_failed = 1 WHERE client_id = ? AND rule_id = ?`, [
+    clientId,
+    ruleId,
+  ]);
 }
 
 export interface MatchFactsRow {
@@ -295,102 +299,147 @@ const MATCH_FACTS_FROM = `SELECT m.rowid AS seq, m.client_id, m.rule_id, m.count
      JOIN rules r ON r.id = m.rule_id
      WHERE m.within_quota = 1 AND ${HAS_RECIPIENT}`;
 
-function toMatchFacts(row: Record<string, string | number | null>): MatchFactsRow {
+/** The columns of `MATCH_FACTS_FROM`, in order. */
+type MatchFactsColumns = [
+  number,
+  number,
+  number,
+  number,
+  string,
+  string | null,
+  number,
+  string,
+  number,
+  number,
+  string,
+  string,
+  RuleKind,
+  number,
+  number | null,
+  DurationUnit | null,
+  string | null,
+];
+
+function toMatchFacts(row: MatchFactsColumns): MatchFactsRow {
   return {
-    seq: Number(row.seq),
-    clientId: Number(row.client_id),
-    ruleId: Number(row.rule_id),
-    countBefore: Number(row.count_before),
-    clientName: String(row.client_name),
-    clientEmail: row.billing_email === null ? null : String(row.billing_email),
-    clientCurrencyId: Number(row.currency_id),
-    clientCurrencyCode: String(row.currency_code),
-    balance: Number(row.balance),
-    credit: Number(row.credit),
-    resellerName: String(row.reseller_name),
-    resellerEmail: String(row.reseller_email),
-    ruleKind: row.kind as RuleKind,
-    threshold: Number(row.threshold),
-    inactivityValue: row.inactivity_value === null ? null : Number(row.inactivity_value),
-    inactivityUnit: row.inactivity_unit === null ? null : (row.inactivity_unit as DurationUnit),
-    recipients: String(row.recipients ?? '').split('\n'),
+    seq: row[0],
+    clientId: row[1],
+    ruleId: row[2],
+    countBefore: row[3],
+    clientName: row[4],
+    clientEmail: row[5],
+    clientCurrencyId: row[6],
+    clientCurrencyCode: row[7],
+    balance: row[8],
+    credit: row[9],
+    resellerName: row[10],
+    resellerEmail: row[11],
+    ruleKind: row[12],
+    threshold: row[13],
+    inactivityValue: row[14],
+    inactivityUnit: row[15],
+    recipients: (row[16] ?? '').split('\n'),
   };
 }
 
-/** The next page (in match order) of the matches that will send, with what their e-mails say. */
-export async function readMatchFacts(db: Knex, afterSeq: number, limit: number): Promise<MatchFactsRow[]> {
-  const rows = await db.raw<Record<string, string | number | null>[]>(
-    `${MATCH_FACTS_FROM} AND m.rowid > ? ORDER BY m.rowid LIMIT ?`,
-    [afterSeq, limit],
-  );
+/**
+ * Match facts straight from the transaction's connection, as arrays: a check
+ * reads one row per match, and building each through knex as an object cost
+ * as much as the query itself.
+ */
+async function readFacts(trx: Knex.Transaction, sql: string, params: number[]): Promise<MatchFactsRow[]> {
+  const connection = await transactionConnection(trx);
+  const rows = connection
+    .prepare(sql)
+    .raw()
+    .all(...params) as MatchFactsColumns[];
   return rows.map(toMatchFacts);
 }
 
+/** The next page (in match order) of the matches that will send, with what their e-mails say. */
+export function readMatchFacts(
+  trx: Knex.Transaction,
+  afterSeq: number,
+  limit: number,
+): Promise<MatchFactsRow[]> {
+  return readFacts(trx, `${MATCH_FACTS_FROM} AND m.rowid > ? ORDER BY m.rowid LIMIT ?`, [afterSeq, limit]);
+}
+
 /** The first matches that would send, in client name order (for a preview). */
-export async function readPreviewMatches(db: Knex, limit: number): Promise<MatchFactsRow[]> {
-  const rows = await db.raw<Record<string, string | number | null>[]>(
-    `${MATCH_FACTS_FROM} ORDER BY c.name, c.id, r.kind, r.position LIMIT ?`,
-    [limit],
-  );
-  return rows.map(toMatchFacts);
+export function readPreviewMatches(trx: Knex.Transaction, limit: number): Promise<MatchFactsRow[]> {
+  return readFacts(trx, `${MATCH_FACTS_FROM} ORDER BY c.name, c.id, r.kind, r.position LIMIT ?`, [limit]);
 }
 
 export interface RenderedMatch {
   clientId: number;
   ruleId: number;
+  ruleKind: RuleKind;
   /** Profile currency units. */
   balance: number;
   available: number;
+  threshold: number;
+  /** Which notice this is (the count after it). */
+  count: number;
+  /** The usable recipients, in SPEC order. */
+  recipients: string[];
   subject: string;
   textBody: string;
   htmlBody: string;
 }
 
-/** Writes rendered e-mails through one prepared statement: the bodies are large, so no query is built per row. */
-export async function insertRendered(trx: Knex.Transaction, rendered: RenderedMatch[]): Promise<void> {
-  const connection = await transactionConnection(trx);
-  const insert = connection.prepare(
-    `INSERT INTO temp.eval_render (client_id, rule_id, balance, available, subject, text_body, html_body)
-     VALUES (?, ?, ?, ?, ?, ?, ?)`,
-  );
-  for (const r of rendered) {
-    insert.run(r.clientId, r.ruleId, r.balance, r.available, r.subject, r.textBody, r.htmlBody);
-  }
-}
-
-/** One queued notification per usable recipient of every rendered match; returns how many. */
-export async function queueNotifications(
+/**
+ * Queues the e-mails of rendered matches, one notification per recipient in
+ * match order. Written through prepared statements straight into the outbox: the bodies
+ * are large, so they are neither built into a query nor copied through a temp
+ * table. Returns how many notifications were queued.
+ */
+export async function queueRendered(
   trx: Knex.Transaction,
   params: { checkId: number; profile: ProfileForCheck; now: number },
+  rendered: RenderedMatch[],
 ): Promise<number> {
-  const result = (await trx.raw(
+  const connection = await transactionConnection(trx);
+  const queue = connection.prepare(
     `INSERT INTO notifications (client_id, profile_id, rule_id, check_id, rule_kind, profile_name, recipient,
        subject, text_body, html_body, status, attempts, next_attempt_at, created_at,
        balance, available, threshold, currency_code, count)
-     SELECT x.client_id, :profileId, x.rule_id, :checkId, r.kind, :profileName, a.address,
-       x.subject, x.text_body, x.html_body, 'queued', 0, :now, :now,
-       x.balance, x.available, r.threshold, :currencyCode, m.count_before + 1
-     FROM temp.eval_render x
-     JOIN temp.eval_match m ON m.client_id = x.client_id AND m.rule_id = x.rule_id
-     JOIN temp.eval_address a ON a.client_id = x.client_id AND a.rule_id = x.rule_id AND a.problem IS NULL
-     JOIN rules r ON r.id = x.rule_id
-     ORDER BY m.rowid, a.ord, a.address`,
-    {
-      profileId: params.profile.id,
-      profileName: params.profile.name,
-      currencyCode: params.profile.currencyCode,
-      checkId: params.checkId,
-      now: params.now,
-    },
-  )) as { changes: number };
-  return result.changes;
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'queued', 0, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const { checkId, profile, now } = params;
+  let queued = 0;
+  for (const r of rendered) {
+    for (const recipient of r.recipients) {
+      queue.run(
+        r.clientId,
+        profile.id,
+        r.ruleId,
+        checkId,
+        r.ruleKind,
+        profile.name,
+        recipient,
+        r.subject,
+        r.textBody,
+        r.htmlBody,
+        now,
+        now,
+        r.balance,
+        r.available,
+        r.threshold,
+        profile.currencyCode,
+        r.count,
+      );
+    }
+    queued += r.recipients.length;
+  }
+  return queued;
 }
 
-/** Counts one more notice for every (client, rule) that queued e-mails. */
+/** Counts one more notice for every (client, rule) that queued e-mails: those that sent and rendered. */
 export async function incrementCounts(trx: Knex.Transaction, now: number): Promise<void> {
   await trx.raw(
     `INSERT INTO rule_state (client_id, rule_id, count, last_notified_at)
-     SELECT client_id, rule_id, 1, :now FROM temp.eval_render WHERE 1
+     SELECT m.client_id, m.rule_id, 1, :now FROM temp.eval_match m
+     WHERE m.within_quota = 1 AND m.render_failed = 0 AND ${HAS_RECIPIENT}
      ON CONFLICT (client_id, rule_id) DO UPDATE
        SET count = rule_state.count + 1, last_notified_at = excluded.last_notified_at`,
     { now },

@@ -2,6 +2,7 @@ import { Liquid, type LiquidOptions, type Template } from 'liquidjs';
 import type { FieldIssue } from '../../../shared/errors';
 import type { TemplateBody } from '../../../shared/schemas/mail';
 import { singleLine } from '../../../shared/header-text';
+import { canUsePlan, longestValue, planTemplate, renderPlan, type RenderPlan } from './render-plan';
 import type { TemplateValues } from './template-values';
 
 /**
@@ -30,6 +31,8 @@ export interface CompiledTemplate {
   subject: Template[];
   textBody: Template[];
   htmlBody: Template[];
+  /** The faster, identical way to render each part, where the part allows it (`render-plan.ts`). */
+  plans: Record<keyof TemplateBody, RenderPlan | null>;
 }
 
 export interface RenderedMail {
@@ -67,19 +70,30 @@ export function compileTemplate(body: TemplateBody): CompiledTemplate {
       return [];
     }
   };
-  const compiled = {
-    subject: parse('subject', textEngine),
-    textBody: parse('textBody', textEngine),
-    htmlBody: parse('htmlBody', htmlEngine),
-  };
+  const subject = parse('subject', textEngine);
+  const textBody = parse('textBody', textEngine);
+  const htmlBody = parse('htmlBody', htmlEngine);
   if (issues.length) throw new TemplateError(issues);
-  return compiled;
+  return {
+    subject,
+    textBody,
+    htmlBody,
+    plans: {
+      subject: planTemplate(textEngine, subject),
+      textBody: planTemplate(textEngine, textBody),
+      htmlBody: planTemplate(htmlEngine, htmlBody),
+    },
+  };
 }
 
 export function renderMail(template: CompiledTemplate, values: TemplateValues): RenderedMail {
   const issues: FieldIssue[] = [];
+  const scope = values as unknown as Record<string, unknown>;
+  const longest = longestValue(values);
   const render = (field: keyof TemplateBody, engine: Liquid): string => {
+    const plan = template.plans[field];
     try {
+      if (plan && canUsePlan(engine, plan, scope, longest)) return renderPlan(engine, plan, scope);
       return String(engine.renderSync(template[field], values));
     } catch (error) {
       issues.push({ path: field, message: `${FIELD_LABELS[field]}: ${errorText(error)}` });
