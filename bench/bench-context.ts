@@ -16,7 +16,7 @@ export interface BenchSizes {
   };
 }
 
-export const SIZES: Record<BenchMode, BenchSizes> = {
+const SIZES: Record<BenchMode, BenchSizes> = {
   full: {
     check: { clients: 1_000_000, profiles: 50, resellers: 10, perClientSlice: 10_000 },
     dispatch: { emails: 10_000 },
@@ -38,8 +38,6 @@ export const SIZES: Record<BenchMode, BenchSizes> = {
     },
   },
 };
-
-export const PROJECT_ROOT = path.resolve(__dirname, '..');
 
 /** What every scenario receives. */
 export interface BenchContext {

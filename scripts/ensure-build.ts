@@ -6,7 +6,7 @@ import { packageBin, PROJECT_ROOT } from './project-root';
 /** What `electron-vite build` writes; all must exist and be newer than every source. */
 export const BUILD_OUTPUTS = ['out/main/index.js', 'out/preload/index.cjs', 'out/renderer/index.html'];
 
-export const BUILD_INPUTS = [
+const BUILD_INPUTS = [
   'src-main',
   'src-preload',
   'src-renderer',

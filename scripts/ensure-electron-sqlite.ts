@@ -93,7 +93,7 @@ export interface EnsureOptions {
 }
 
 /** The Electron build's path when it exists for the installed better-sqlite3 version, else null. */
-export function existingBuild(root: string, electronVersion: string, sqliteVersion: string): string | null {
+function existingBuild(root: string, electronVersion: string, sqliteVersion: string): string | null {
   const binding = electronSqliteBinding(root, electronVersion);
   const builtVersion = installedVersion(electronSqliteDir(root, electronVersion));
   return fs.existsSync(binding) && builtVersion === sqliteVersion ? binding : null;

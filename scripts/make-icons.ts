@@ -49,7 +49,7 @@ function onGlyph(x: number, y: number): boolean {
 }
 
 /** RGBA pixels of the icon at `size` × `size`, anti-aliased by supersampling (finer for small icons). */
-export function drawBadge(size: number, colour: Rgb): Buffer {
+function drawBadge(size: number, colour: Rgb): Buffer {
   const samples = size <= 64 ? 8 : 4;
   const pixels = Buffer.alloc(size * size * 4);
   for (let py = 0; py < size; py++) {

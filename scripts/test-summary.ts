@@ -4,8 +4,9 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { PROJECT_ROOT } from './project-root';
 
-export const REPORT_DIR = path.resolve(__dirname, '..', '.test-reports');
+const REPORT_DIR = path.join(PROJECT_ROOT, '.test-reports');
 
 interface Counts {
   passed: number;

@@ -11,7 +11,7 @@ function failure(code: 'not_found' | 'unavailable', message: string): ApiResult<
  * The only thing the page gets from the main process: `window.lowbal.invoke`,
  * which forwards one call to the core and always resolves with a result.
  */
-export function createBridge(ipcRenderer: Pick<IpcRenderer, 'invoke'>): Transport {
+function createBridge(ipcRenderer: Pick<IpcRenderer, 'invoke'>): Transport {
   return {
     async invoke(channel: string, input: unknown): Promise<ApiResult<unknown>> {
       if (!isChannelName(channel)) return failure('not_found', `Unknown operation: ${String(channel)}`);

@@ -1,6 +1,6 @@
-import type { ChannelOutput } from '../../src-main/core/api/handler-table';
 import { createCore } from '../../src-main/core/create-core';
 import { silentLogger } from '../../src-main/core/logger';
+import { callChannel } from '../call-channel';
 import { timed } from '../report/timing';
 
 /**
@@ -22,9 +22,10 @@ export interface CheckChildResult {
 async function main(dataDir: string): Promise<CheckChildResult> {
   const core = await createCore({ dataDir, log: silentLogger });
   try {
-    const { ms, value } = await timed(() => core.invoke('engine.checkNow', {}));
-    if (!value.ok) throw new Error(`engine.checkNow failed: ${value.error.message}`);
-    const { checks } = value.value as ChannelOutput<'engine.checkNow'>;
+    const {
+      ms,
+      value: { checks },
+    } = await timed(() => callChannel(core, 'engine.checkNow', {}));
     const total = (key: 'clientsEvaluated' | 'matches' | 'queued' | 'skipped') =>
       checks.reduce((sum, check) => sum + check[key], 0);
     return {

@@ -1,9 +1,15 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { DATABASE_FILE_NAME, openDatabase } from '../../src-main/core/db/open-database';
-import { PROJECT_ROOT, type BenchContext } from '../bench-context';
+import { PROJECT_ROOT } from '../../scripts/project-root';
+import type { BenchContext } from '../bench-context';
 import { generateDataset, THRESHOLDS } from '../dataset/generate-dataset';
-import { formatDuration, formatNumber, type ScenarioResult } from '../report/bench-report';
+import {
+  formatDuration,
+  formatNumber,
+  timeAgainstBaseline,
+  type ScenarioResult,
+} from '../report/bench-report';
 import { timed } from '../report/timing';
 import type { CheckChildResult } from './check-child';
 import { floorCheck } from './floor-check';
@@ -134,14 +140,7 @@ export async function runCheckScenario(bench: BenchContext): Promise<ScenarioRes
     comparison: 'at least',
     limit: 20,
   });
-  const floorGoal = recorder.goal({
-    label: 'check time against the floor',
-    basis: `${formatDuration(real.ms)} vs ${formatDuration(floor.ms)}`,
-    value: real.ms / floor.ms,
-    unit: '×',
-    comparison: 'at most',
-    limit: 3,
-  });
+  const floorGoal = recorder.goal(timeAgainstBaseline('check time against the floor', real.ms, floor.ms, 3));
   if (!floorGoal.pass) {
     const floorAndRendering = floor.ms + rendering.ms;
     recorder.note(

@@ -1,4 +1,4 @@
-import Database from 'better-sqlite3';
+import { openLikeTheApp } from '../raw-database';
 import { timed } from '../report/timing';
 
 /** The columns of a notification that the floor copies from rows the real check queued. */
@@ -35,11 +35,8 @@ export interface FloorResult {
  * and HTML bodies). Same connection settings as the app (WAL, foreign keys).
  */
 export async function floorCheck(file: string, rows: number, threshold: number): Promise<FloorResult> {
-  const db = new Database(file);
+  const db = openLikeTheApp(file);
   try {
-    db.pragma('journal_mode = WAL');
-    db.pragma('foreign_keys = ON');
-    db.pragma('synchronous = NORMAL');
     const sample = db
       .prepare(`SELECT ${COPIED.join(', ')} FROM notifications ORDER BY id LIMIT ?`)
       .raw()

@@ -36,8 +36,8 @@ const DAY_MS = 86_400_000;
 
 /** Every profile has every rule kind on, with these thresholds (in its own currency). */
 export const THRESHOLDS = { user: 50 * UNITS, client: 20 * UNITS, advanced: 10 * UNITS } as const;
-export const ADVANCED_INACTIVITY_DAYS = 3;
-export const MAX_QTY = 3;
+const ADVANCED_INACTIVITY_DAYS = 3;
+const MAX_QTY = 3;
 const PERIOD_SECONDS = 86_400;
 
 /** USD is the base; EUR has a rate so clients holding the other currency are converted. */

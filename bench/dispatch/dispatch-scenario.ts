@@ -1,5 +1,4 @@
 import path from 'node:path';
-import type { Channel, ChannelInput, ChannelOutput } from '../../src-main/core/api/handler-table';
 import { createCore, type Core } from '../../src-main/core/create-core';
 import { DATABASE_FILE_NAME } from '../../src-main/core/db/open-database';
 import { silentLogger } from '../../src-main/core/logger';
@@ -13,6 +12,7 @@ import {
 import { headerLines } from '../../src-main/test-support/mail-world';
 import { startTestSmtpServer, type TestSmtpServer } from '../../src-main/test-support/test-smtp-server';
 import type { BenchContext } from '../bench-context';
+import { callChannel } from '../call-channel';
 import { generateDataset } from '../dataset/generate-dataset';
 import {
   formatDuration,
@@ -27,16 +27,6 @@ exactly the e-mails to send. The outbox dispatcher (\`createDispatcher\`) then s
 \`smtp-server\` twice: with its pooled transport, and with a sender that opens one connection per e-mail (the
 app's single-connection sender, as for \`Send test e-mail\`), the queue being reset in between. Each run is
 verified against the server: every row is \`sent\` and every Message-ID arrived exactly once.`;
-
-async function call<C extends Channel>(
-  core: Core,
-  channel: C,
-  input: ChannelInput<C>,
-): Promise<ChannelOutput<C>> {
-  const result = await core.invoke(channel, input);
-  if (!result.ok) throw new Error(`${channel} failed: ${result.error.message}`);
-  return result.value as ChannelOutput<C>;
-}
 
 /** The Message-ID header of a raw message as the server received it. */
 function messageIdOf(raw: string): string | undefined {
@@ -95,7 +85,7 @@ export async function runDispatchScenario(bench: BenchContext): Promise<Scenario
   const core = await createCore({ dataDir, log: silentLogger });
   const smtp = await startTestSmtpServer();
   try {
-    await call(core, 'mail.saveSettings', {
+    await callChannel(core, 'mail.saveSettings', {
       host: '127.0.0.1',
       port: smtp.port,
       tlsMode: 'none',
@@ -105,7 +95,7 @@ export async function runDispatchScenario(bench: BenchContext): Promise<Scenario
       fromAddress: 'lowbal@bench.example',
       rateLimit: 0,
     });
-    const { checks } = await call(core, 'engine.checkNow', {});
+    const { checks } = await callChannel(core, 'engine.checkNow', {});
     const queued = checks.reduce((sum, check) => sum + check.queued, 0);
     if (queued < emails) throw new Error(`the check queued ${queued} e-mails, fewer than ${emails}`);
     const db = core.ctx.db;

@@ -1,11 +1,16 @@
 import path from 'node:path';
-import type { ChannelOutput } from '../../src-main/core/api/handler-table';
-import { createCore, type Core } from '../../src-main/core/create-core';
+import { createCore } from '../../src-main/core/create-core';
 import { DATABASE_FILE_NAME, openDatabase } from '../../src-main/core/db/open-database';
 import { silentLogger } from '../../src-main/core/logger';
 import type { BenchContext } from '../bench-context';
+import { callChannel } from '../call-channel';
 import { generateDataset } from '../dataset/generate-dataset';
-import { formatDuration, formatNumber, type ScenarioResult } from '../report/bench-report';
+import {
+  formatDuration,
+  formatNumber,
+  timeAgainstBaseline,
+  type ScenarioResult,
+} from '../report/bench-report';
 import { medianInTurns, timed } from '../report/timing';
 import { rawExport, rawImport } from './raw-interchange';
 
@@ -15,16 +20,6 @@ transaction). The export's baseline is a raw \`SELECT *\` of the same tables ser
 import's baseline inserts the same rows (clients, their opening balances, profiles and their rules, the catalogs)
 into a fresh database with prepared better-sqlite3 statements in one transaction, the file having been parsed and
 its keys resolved beforehand. Each figure is the median of the repetitions, the app and its baseline taking turns.`;
-
-async function invoke<C extends 'interchange.export' | 'interchange.apply'>(
-  core: Core,
-  channel: C,
-  input: unknown,
-): Promise<ChannelOutput<C>> {
-  const result = await core.invoke(channel, input);
-  if (!result.ok) throw new Error(`${channel} failed: ${result.error.message}`);
-  return result.value as ChannelOutput<C>;
-}
 
 /** A new folder with an empty, migrated database (untimed). */
 async function freshDatabase(bench: BenchContext, name: string): Promise<string> {
@@ -52,11 +47,11 @@ export async function runInterchangeScenario(bench: BenchContext): Promise<Scena
     exported = await medianInTurns(
       sizes.repetitions,
       async () => {
-        const { ms, value } = await timed(() => invoke(source, 'interchange.export', {}));
+        const { ms, value } = await timed(() => callChannel(source, 'interchange.export', {}));
         text = value.text;
         return ms;
       },
-      async () => rawExport(sourceFile).ms,
+      async () => rawExport(sourceFile),
     );
   } finally {
     await source.close();
@@ -71,7 +66,7 @@ export async function runInterchangeScenario(bench: BenchContext): Promise<Scena
         log: silentLogger,
       });
       try {
-        const { ms, value } = await timed(() => invoke(core, 'interchange.apply', { text }));
+        const { ms, value } = await timed(() => callChannel(core, 'interchange.apply', { text }));
         const created = value.plan;
         if (created.clients.create !== sizes.clients || created.profiles.create !== sizes.profiles) {
           throw new Error(
@@ -96,21 +91,16 @@ export async function runInterchangeScenario(bench: BenchContext): Promise<Scena
   recorder.figure('raw insert of the same rows in one transaction', formatDuration(imported.baseline));
   recorder.figure('JSON.parse of the file alone (for reference)', formatDuration(parse.ms));
 
-  recorder.goal({
-    label: 'import time against the raw insert',
-    basis: `${formatDuration(imported.subject)} vs ${formatDuration(imported.baseline)}`,
-    value: imported.subject / imported.baseline,
-    unit: '×',
-    comparison: 'at most',
-    limit: 3,
-  });
-  recorder.goal({
-    label: 'export time against the raw SELECT + JSON.stringify',
-    basis: `${formatDuration(exported.subject)} vs ${formatDuration(exported.baseline)}`,
-    value: exported.subject / exported.baseline,
-    unit: '×',
-    comparison: 'at most',
-    limit: 3,
-  });
+  recorder.goal(
+    timeAgainstBaseline('import time against the raw insert', imported.subject, imported.baseline, 3),
+  );
+  recorder.goal(
+    timeAgainstBaseline(
+      'export time against the raw SELECT + JSON.stringify',
+      exported.subject,
+      exported.baseline,
+      3,
+    ),
+  );
   return recorder.result;
 }

@@ -60,6 +60,23 @@ export function goalValue(goal: Pick<Goal, 'value' | 'unit'>): string {
   return goal.unit === '×' ? `${formatNumber(goal.value, 2)}×` : `${formatNumber(goal.value)} MB`;
 }
 
+/** A goal that `subjectMs` takes at most `limit` times `baselineMs`. */
+export function timeAgainstBaseline(
+  label: string,
+  subjectMs: number,
+  baselineMs: number,
+  limit: number,
+): Omit<Goal, 'pass'> {
+  return {
+    label,
+    basis: `${formatDuration(subjectMs)} vs ${formatDuration(baselineMs)}`,
+    value: subjectMs / baselineMs,
+    unit: '×',
+    comparison: 'at most',
+    limit,
+  };
+}
+
 /**
  * Collects the figures of one scenario and prints each as it is recorded,
  * one line per figure: `[check] real check, 1,000,000 clients: 8.12 s`.

@@ -2,9 +2,9 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { PROJECT_ROOT } from '../../scripts/project-root';
 
-const ROOT = path.resolve(__dirname, '../..');
-const HOST_ENTRY = path.join(ROOT, 'src-main/hosts/headless/main.ts');
+const HOST_ENTRY = path.join(PROJECT_ROOT, 'src-main/hosts/headless/main.ts');
 const URL_LINE = /^Lowbal is running at (http:\/\/\S+)$/m;
 const START_TIMEOUT_MS = 30_000;
 const STOP_TIMEOUT_MS = 10_000;
@@ -31,7 +31,7 @@ interface Run {
 
 function launch(dataDir: string, log: (text: string) => void): Promise<Run> {
   const child = spawn(process.execPath, ['--import', 'tsx', HOST_ENTRY, '--port', '0', '--data', dataDir], {
-    cwd: ROOT,
+    cwd: PROJECT_ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, LOWBAL_DATA_DIR: undefined },
   });

@@ -4,7 +4,7 @@
  */
 const CHANNEL_NAME = /^[A-Za-z][A-Za-z0-9]*(?:\.[A-Za-z][A-Za-z0-9]*)*$/;
 
-export const MAX_CHANNEL_NAME_LENGTH = 100;
+const MAX_CHANNEL_NAME_LENGTH = 100;
 
 export function isChannelName(value: unknown): value is string {
   return typeof value === 'string' && value.length <= MAX_CHANNEL_NAME_LENGTH && CHANNEL_NAME.test(value);

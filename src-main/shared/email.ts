@@ -9,7 +9,3 @@ const EMAIL =
 export function isValidEmail(value: string): boolean {
   return value.length <= 254 && EMAIL.test(value) && !value.startsWith('.') && !value.includes('..');
 }
-
-export function normalizeEmail(value: string): string {
-  return value.trim();
-}

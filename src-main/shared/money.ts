@@ -70,6 +70,8 @@ export function displayAmount(units: number, currencyCode?: string): string {
 /** Rates are integers of rate × 10^8. */
 export const RATE_DECIMALS = 8;
 export const RATE_LIMIT_UNITS = 1_000_000 * 10 ** RATE_DECIMALS;
+/** The base currency's rate: 1. */
+export const BASE_RATE_E8 = 10 ** RATE_DECIMALS;
 
 export function parseRate(input: string | number): ParseResult {
   const result = parseScaled(input, RATE_DECIMALS, RATE_LIMIT_UNITS);

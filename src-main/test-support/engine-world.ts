@@ -5,6 +5,11 @@ import { createTestCore, type TestCore } from './test-core';
 export const DAY = 24 * 60 * 60_000;
 export const HOUR = 60 * 60_000;
 
+/** A cron rule that never fires during a test. */
+export const NEVER = '0 0 1 1 *';
+/** Scheduler options for tests: only the start-up tick and kicks run. */
+export const KICKS_ONLY = { tickRule: NEVER, dispatchRule: NEVER };
+
 type ProfileInput = ChannelInput<'profiles.create'>;
 type ClientInput = ChannelInput<'clients.create'>;
 

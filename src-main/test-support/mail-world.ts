@@ -6,7 +6,6 @@ export const FROM_ADDRESS = 'lowbal@acme.example';
 /** An engine world whose SMTP settings point at a real in-process SMTP server. */
 export interface MailWorld extends EngineWorld {
   smtp: TestSmtpServer;
-  close(): Promise<void>;
 }
 
 export async function createMailWorld(

@@ -15,11 +15,6 @@ export interface RatedCurrency {
 
 export type Converted = { ok: true; value: number } | { ok: false; missingRateCode: string; message: string };
 
-/** Available balance = balance + credit, in the client's currency. */
-export function availableBalance(client: { balance: number; credit: number }): number {
-  return client.balance + client.credit;
-}
-
 /** Converts an amount of the client's currency into the profile's; a missing rate is reported, not thrown. */
 export function convertInto(units: number, from: RatedCurrency, to: RatedCurrency): Converted {
   if (from.id === to.id) return { ok: true, value: units };

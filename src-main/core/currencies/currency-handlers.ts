@@ -1,21 +1,30 @@
 import type { Knex } from 'knex';
 import { AppError } from '../../shared/errors';
+import { BASE_RATE_E8 } from '../../shared/money';
 import { currencyIdSchema, currencyInputSchema, currencyUpdateSchema } from '../../shared/schemas/currency';
 import type { CurrencyView } from '../../shared/views';
 import { defineHandler } from '../api/define-handler';
 import { assertExists, countWhere, refuseWhileUsed } from '../api/assert-exists';
 import { catalogListInput, containsPattern } from '../api/list-input';
 
-const BASE_RATE_E8 = 100_000_000;
-
-export async function listCurrencies(db: Knex, search?: string): Promise<CurrencyView[]> {
+export async function listCurrencies(db: Knex, search?: string, id?: number): Promise<CurrencyView[]> {
+  const filters: string[] = [];
+  const params: (string | number)[] = [];
+  if (search) {
+    filters.push(`(c.code LIKE ? ESCAPE '\\' OR c.name LIKE ? ESCAPE '\\')`);
+    params.push(containsPattern(search), containsPattern(search));
+  }
+  if (id !== undefined) {
+    filters.push('c.id = ?');
+    params.push(id);
+  }
   const rows = await db.raw<Record<string, number | string | null>[]>(
     `SELECT c.id, c.code, c.name, c.rate_e8, c.is_base,
        (SELECT count(*) FROM clients WHERE currency_id = c.id) AS client_count,
        (SELECT count(*) FROM profiles WHERE currency_id = c.id) AS profile_count
-     FROM currencies c ${search ? `WHERE c.code LIKE ? ESCAPE '\\' OR c.name LIKE ? ESCAPE '\\'` : ''}
+     FROM currencies c ${filters.length ? `WHERE ${filters.join(' AND ')}` : ''}
      ORDER BY c.is_base DESC, c.code`,
-    search ? [containsPattern(search), containsPattern(search)] : [],
+    params,
   );
   return rows.map((r) => ({
     id: Number(r.id),
@@ -61,7 +70,7 @@ async function saveCurrency(
       .returning('id');
     return (row as { id: number }).id;
   });
-  return (await listCurrencies(db)).find((c) => c.id === savedId)!;
+  return (await listCurrencies(db, undefined, savedId))[0];
 }
 
 export const currencyHandlers = {

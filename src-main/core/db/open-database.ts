@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import knex, { type Knex } from 'knex';
 import { migrationSource } from './migration-source';
+import { registerSqlFunctions, type SqlFunctionHost } from './sql-functions';
 
 export interface OpenDatabaseOptions {
   /** Path of the SQLite file; its folder is created when missing. */
@@ -30,13 +31,14 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Knex> 
       min: 1,
       max: 1,
       afterCreate: (
-        conn: { pragma(sql: string): unknown },
+        conn: SqlFunctionHost & { pragma(sql: string): unknown },
         done: (err: Error | null, conn: unknown) => void,
       ) => {
         conn.pragma('journal_mode = WAL');
         conn.pragma('foreign_keys = ON');
         conn.pragma('busy_timeout = 5000');
         conn.pragma('synchronous = NORMAL');
+        registerSqlFunctions(conn);
         done(null, conn);
       },
     },

@@ -38,7 +38,6 @@ import {
   type RenderedMatch,
   type RuleForCheck,
 } from './evaluation-repo';
-import { ensureEngineSqlFunctions } from './sql-functions';
 
 const RENDER_BATCH = 500;
 const SKIPPED_ITEMS_KEPT = 100;
@@ -52,7 +51,7 @@ const SKIPPED_ITEMS_KEPT = 100;
  * without a rate (or a profile currency without one) gets no cutoff, so its
  * clients are skipped and reported.
  */
-export function computeCutoffs(
+function computeCutoffs(
   profile: ProfileForCheck,
   rules: RuleForCheck[],
   currencies: CurrencyRate[],
@@ -214,7 +213,6 @@ export async function runCheck(
   profileId: number,
   trigger: CheckTrigger,
 ): Promise<CheckSummary> {
-  await ensureEngineSqlFunctions(ctx.db);
   const templates = await loadCompiledTemplates(ctx.db, ctx.log);
   const summary = await ctx.db.transaction(async (trx) => {
     const startedAt = ctx.now();
@@ -264,7 +262,6 @@ export async function previewCheck(
   profileId: number,
   limit: number,
 ): Promise<EnginePreviewView> {
-  await ensureEngineSqlFunctions(ctx.db);
   return ctx.db.transaction(async (trx) => {
     const now = ctx.now();
     const evaluation = await evaluate(trx, profileId, now);

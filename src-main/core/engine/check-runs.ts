@@ -1,31 +1,13 @@
-import type { Knex } from 'knex';
 import type { CheckSummary } from '../../shared/schemas/notification';
 import type { CoreContext } from '../context';
 import { runCheck } from './check-profile';
-import { advanceSchedule, type CheckTrigger } from './evaluation-repo';
+import { advanceSchedule, dueProfiles, profileIdsInListOrder, type CheckTrigger } from './evaluation-repo';
 
 /** After a check that failed, the profile is tried again this soon (or after its Period, if shorter). */
 const RETRY_FAILED_CHECK_MS = 15 * 60_000;
 
-interface DueProfile {
-  id: number;
-  next_check_at: number | null;
-  period_seconds: number;
-}
-
-async function dueProfiles(db: Knex, now: number): Promise<DueProfile[]> {
-  return db('profiles')
-    .where((q) => q.whereNull('next_check_at').orWhere('next_check_at', '<=', now))
-    .orderBy([{ column: 'next_check_at' }, { column: 'id' }])
-    .select('id', 'next_check_at', 'period_seconds');
-}
-
 /** Checks one profile in the engine's lane, so no two checks overlap. */
-export function checkProfile(
-  ctx: CoreContext,
-  profileId: number,
-  trigger: CheckTrigger,
-): Promise<CheckSummary> {
+function checkProfile(ctx: CoreContext, profileId: number, trigger: CheckTrigger): Promise<CheckSummary> {
   return ctx.engine.exclusive(() => runCheck(ctx, profileId, trigger));
 }
 
@@ -54,8 +36,7 @@ export async function runDueChecks(ctx: CoreContext): Promise<CheckSummary[]> {
 /** `Check now`: one profile, or every profile in list order. */
 export async function checkNow(ctx: CoreContext, profileId?: number): Promise<CheckSummary[]> {
   if (profileId !== undefined) return [await checkProfile(ctx, profileId, 'manual')];
-  const ids: number[] = await ctx.db('profiles').orderBy(['sort_order', 'name', 'id']).pluck('id');
   const summaries: CheckSummary[] = [];
-  for (const id of ids) summaries.push(await checkProfile(ctx, id, 'manual'));
+  for (const id of await profileIdsInListOrder(ctx.db)) summaries.push(await checkProfile(ctx, id, 'manual'));
   return summaries;
 }

@@ -173,8 +173,8 @@ export async function insertMatches(
 }
 
 /** A rule found no longer matching an evaluated client starts counting afresh. */
-export async function resetUnmatchedCounts(trx: Knex.Transaction, profileId: number): Promise<number> {
-  const result = (await trx.raw(
+export async function resetUnmatchedCounts(trx: Knex.Transaction, profileId: number): Promise<void> {
+  await trx.raw(
     `UPDATE rule_state SET count = 0
      WHERE count > 0
        AND rule_id IN (SELECT DISTINCT rule_id FROM temp.eval_cutoff)
@@ -186,8 +186,7 @@ export async function resetUnmatchedCounts(trx: Knex.Transaction, profileId: num
          SELECT 1 FROM temp.eval_match m
          WHERE m.client_id = rule_state.client_id AND m.rule_id = rule_state.rule_id)`,
     { profileId },
-  )) as { changes: number };
-  return result.changes;
+  );
 }
 
 /**
@@ -540,14 +539,33 @@ export async function finishCheckRow(
     });
 }
 
+export interface DueProfile {
+  id: number;
+  next_check_at: number | null;
+  period_seconds: number;
+}
+
+/** The profiles whose next check is due (or never scheduled), most overdue first. */
+export async function dueProfiles(db: Knex, now: number): Promise<DueProfile[]> {
+  return db('profiles')
+    .where((q) => q.whereNull('next_check_at').orWhere('next_check_at', '<=', now))
+    .orderBy([{ column: 'next_check_at' }, { column: 'id' }])
+    .select('id', 'next_check_at', 'period_seconds');
+}
+
+/** Every profile, in the order of the Profiles list. */
+export async function profileIdsInListOrder(db: Knex): Promise<number[]> {
+  return db('profiles').orderBy(['sort_order', 'name', 'id']).pluck('id');
+}
+
 /** After a check: the next one is one Period from now, however many were missed. */
 export async function advanceSchedule(
-  trx: Knex.Transaction | Knex,
+  db: Knex,
   profileId: number,
   checkedAt: number | null,
   nextCheckAt: number,
 ): Promise<void> {
   const columns: Record<string, number> = { next_check_at: nextCheckAt };
   if (checkedAt !== null) columns.last_check_at = checkedAt;
-  await trx('profiles').where({ id: profileId }).update(columns);
+  await db('profiles').where({ id: profileId }).update(columns);
 }

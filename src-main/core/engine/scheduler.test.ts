@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { closedAfterEach } from '../../test-support/closed-after-each';
+import { KICKS_ONLY } from '../../test-support/engine-world';
 import { createMailWorld } from '../../test-support/mail-world';
 import type { MailSender } from '../mail/smtp-transport';
 import { startScheduler } from './scheduler';
 
-/** A tick rule that never fires during a test: only the start-up tick and kicks run. */
-const NEVER = '0 0 1 1 *';
 const LOW = 'low@client.example';
 
 const openMailWorld = closedAfterEach(createMailWorld);
@@ -20,7 +19,7 @@ async function worldWithDueProfile() {
 describe('the scheduler', () => {
   it('checks the due profiles at start and sends what they queue', async () => {
     const { w } = await worldWithDueProfile();
-    const scheduler = await startScheduler(w.core.ctx, { tickRule: NEVER, dispatchRule: NEVER });
+    const scheduler = await startScheduler(w.core.ctx, KICKS_ONLY);
     await scheduler.settled();
     expect(await w.core.ctx.db('checks').pluck('trigger')).toEqual(['schedule']);
     expect(await w.statuses()).toMatchObject({ sent: 1, queued: 0 });
@@ -33,10 +32,10 @@ describe('the scheduler', () => {
   it('holds checks and sending while paused, across restarts, and catches up on resume', async () => {
     const { w } = await worldWithDueProfile();
     await w.core.call('engine.pause', {});
-    let scheduler = await startScheduler(w.core.ctx, { tickRule: NEVER, dispatchRule: NEVER });
+    let scheduler = await startScheduler(w.core.ctx, KICKS_ONLY);
     await scheduler.settled();
     await scheduler.stop();
-    scheduler = await startScheduler(w.core.ctx, { tickRule: NEVER, dispatchRule: NEVER });
+    scheduler = await startScheduler(w.core.ctx, KICKS_ONLY);
     await scheduler.settled();
     expect(await w.core.ctx.db('checks').count({ n: '*' })).toEqual([{ n: 0 }]);
 
@@ -54,7 +53,7 @@ describe('the scheduler', () => {
 
   it('sends right after Check now', async () => {
     const { w, profileId } = await worldWithDueProfile();
-    const scheduler = await startScheduler(w.core.ctx, { tickRule: NEVER, dispatchRule: NEVER });
+    const scheduler = await startScheduler(w.core.ctx, KICKS_ONLY);
     await scheduler.settled();
     await w.core.call('engine.checkNow', { profileId });
     await scheduler.settled();
@@ -73,8 +72,7 @@ describe('the scheduler', () => {
       close: () => {},
     };
     const scheduler = await startScheduler(w.core.ctx, {
-      tickRule: NEVER,
-      dispatchRule: NEVER,
+      ...KICKS_ONLY,
       stopGraceMs: 50,
       dispatcher: { createSender: () => hanging },
     });
@@ -83,7 +81,7 @@ describe('the scheduler', () => {
     await scheduler.stop();
     expect(await w.statuses()).toMatchObject({ sending: 0, queued: 1 });
 
-    const again = await startScheduler(w.core.ctx, { tickRule: NEVER, dispatchRule: NEVER });
+    const again = await startScheduler(w.core.ctx, KICKS_ONLY);
     await again.settled();
     await again.stop();
     expect(await w.statuses()).toMatchObject({ queued: 0, sent: 1 });
@@ -92,7 +90,7 @@ describe('the scheduler', () => {
 
   it('runs once per process, and core.close() stops it', async () => {
     const { w } = await worldWithDueProfile();
-    await startScheduler(w.core.ctx, { tickRule: NEVER, dispatchRule: NEVER });
+    await startScheduler(w.core.ctx, KICKS_ONLY);
     await expect(startScheduler(w.core.ctx)).rejects.toThrow(/already running/);
     await w.core.close();
     expect(w.core.ctx.engine.scheduler).toBeNull();

@@ -1,3 +1,4 @@
+import { BASE_RATE_E8 } from '../../shared/money';
 import { nocase } from './natural-keys';
 import type { PlanContext } from './plan-context';
 import {
@@ -8,8 +9,6 @@ import {
   type ResellerTarget,
   type UserTarget,
 } from './plan-writes';
-
-const BASE_RATE_E8 = 100_000_000;
 
 /** Currencies, and which one is the base afterwards. */
 export function planCurrencies(ctx: PlanContext): ImportWrites['currencies'] {

@@ -1,3 +1,4 @@
+import { describeUses } from '../api/assert-exists';
 import { SECTION_NAMES, type SectionName } from './format';
 import type { Snapshot } from './interchange-repo';
 import type { ImportIssue, ImportPlan, SectionPlan } from './interchange-types';
@@ -52,14 +53,9 @@ function planRemovals(ctx: PlanContext, writes: ImportWrites): void {
     client: kept('clients') ? clientUsage.filter(match).reduce((sum, u) => sum + u.count, 0) : 0,
   });
   const refuse = (path: SectionName, what: string, counts: Record<string, number>) => {
-    const users = Object.entries(counts)
-      .filter(([, n]) => n > 0)
-      .map(([noun, n]) => `${n} ${n === 1 ? noun : `${noun}s`}`);
-    if (users.length) {
-      ctx.issue(
-        [path],
-        `Replace would remove ${what}, still used by ${users.join(' and ')} that this file does not list`,
-      );
+    const users = describeUses(counts);
+    if (users) {
+      ctx.issue([path], `Replace would remove ${what}, still used by ${users} that this file does not list`);
     }
   };
   for (const currency of ctx.removed(ctx.currencies)) {

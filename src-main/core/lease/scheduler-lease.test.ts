@@ -1,12 +1,10 @@
 import fs from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
+import { KICKS_ONLY } from '../../test-support/engine-world';
 import { createTestCore, type TestCore } from '../../test-support/test-core';
 import { createLogger } from '../logger';
 import { claimLease, readLease } from './lease-repo';
 import type { LeaseOptions } from './scheduler-lease';
-
-/** A tick rule that never fires during a test. */
-const NEVER = '0 0 1 1 *';
 
 const open: TestCore[] = [];
 afterEach(async () => {
@@ -27,7 +25,7 @@ const fast = (description: string): LeaseOptions => ({
   description,
   heartbeatMs: 20,
   ttlMs: 300,
-  scheduler: { tickRule: NEVER, dispatchRule: NEVER },
+  scheduler: KICKS_ONLY,
 });
 
 describe('one sender per database', () => {

@@ -7,8 +7,8 @@ import type { RunningScheduler } from '../engine/engine-runtime';
 import { startScheduler, type SchedulerOptions } from '../engine/scheduler';
 import { claimLease, type LeaseClaim, releaseLease, renewLease } from './lease-repo';
 
-export const LEASE_HEARTBEAT_MS = 10_000;
-export const LEASE_TTL_MS = 30_000;
+const LEASE_HEARTBEAT_MS = 10_000;
+const LEASE_TTL_MS = 30_000;
 
 export interface LeaseOptions {
   /** Who this host is, for the other hosts' messages (see `describeHost`). */

@@ -31,13 +31,14 @@ export const mailHandlers = {
     const stored = await loadSmtpSettings(ctx.db);
     const { password, ...settings } = input;
     const passwordSecret = password !== '' ? ctx.secrets.encrypt(password) : (stored?.passwordSecret ?? null);
-    await saveSmtpSettings(ctx.db, { ...settings, passwordSecret }, ctx.now());
+    const saved = { ...settings, passwordSecret };
+    await saveSmtpSettings(ctx.db, saved, ctx.now());
     ctx.log.info('e-mail settings saved', {
       host: settings.host,
       port: settings.port,
       tls: settings.tlsMode,
     });
-    return smtpSettingsView(await loadSmtpSettings(ctx.db), ctx);
+    return smtpSettingsView(saved, ctx);
   }),
 
   /** Sends a test e-mail (with the form's values when given) and reports what the server answered. */

@@ -1,16 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { DAY } from '../../test-support/engine-world';
+import { describe, expect, it } from 'vitest';
+import { closedAfterEach } from '../../test-support/closed-after-each';
+import { DAY, KICKS_ONLY } from '../../test-support/engine-world';
 import { createMailWorld, type MailWorld } from '../../test-support/mail-world';
 import { startScheduler } from '../engine/scheduler';
 
-/** A tick rule that never fires during a test: only the start-up tick and kicks run. */
-const NEVER = '0 0 1 1 *';
-
-let world: MailWorld | undefined;
-afterEach(async () => {
-  await world?.close();
-  world = undefined;
-});
+const openMailWorld = closedAfterEach(createMailWorld);
 
 /** Two low clients (and a low one that is inactive, and one that is fine) on a profile e-mailing Billing Email. */
 async function lowClients(w: MailWorld) {
@@ -33,11 +27,11 @@ const day = (days: { day: string; sent: number; failed: number }[], name: string
 
 describe('overview.get', () => {
   it('counts what checks queued, sent and failed, per day and in the last 24 hours', async () => {
-    const w = (world = await createMailWorld());
+    const w = await openMailWorld();
     await lowClients(w);
     const started = w.core.ctx.now();
     w.smtp.fail(550, 'Mailbox unavailable', { times: 1 });
-    const scheduler = await startScheduler(w.core.ctx, { tickRule: NEVER, dispatchRule: NEVER });
+    const scheduler = await startScheduler(w.core.ctx, KICKS_ONLY);
     await scheduler.settled();
 
     let overview = await w.core.call('overview.get', { timeZone: 'UTC' });
@@ -83,10 +77,10 @@ describe('overview.get', () => {
   });
 
   it('counts the days in the viewer’s time zone', async () => {
-    const w = (world = await createMailWorld());
+    const w = await openMailWorld();
     await lowClients(w);
     // 2026-11-26 08:00 UTC is 22:00 on the 25th in Honolulu and 17:00 on the 26th in Tokyo.
-    const scheduler = await startScheduler(w.core.ctx, { tickRule: NEVER, dispatchRule: NEVER });
+    const scheduler = await startScheduler(w.core.ctx, KICKS_ONLY);
     await scheduler.settled();
     await scheduler.stop();
     const honolulu = await w.core.call('overview.get', { timeZone: 'Pacific/Honolulu' });
@@ -96,10 +90,10 @@ describe('overview.get', () => {
   });
 
   it('reports e-mails waiting for a retry with the server’s latest answer', async () => {
-    const w = (world = await createMailWorld());
+    const w = await openMailWorld();
     await lowClients(w);
     w.smtp.fail(451, 'Try again later');
-    const scheduler = await startScheduler(w.core.ctx, { tickRule: NEVER, dispatchRule: NEVER });
+    const scheduler = await startScheduler(w.core.ctx, KICKS_ONLY);
     await scheduler.settled();
     await scheduler.stop();
     const overview = await w.core.call('overview.get', {});
@@ -113,7 +107,7 @@ describe('overview.get', () => {
   });
 
   it('refuses an unknown time zone, naming the field', async () => {
-    const w = (world = await createMailWorld());
+    const w = await openMailWorld();
     const error = await w.core.callError('overview.get', { timeZone: 'Mars/Olympus_Mons' });
     expect(error.issues).toEqual([
       { path: 'timeZone', message: 'Time zone is not a known IANA time zone name' },
@@ -121,7 +115,7 @@ describe('overview.get', () => {
   });
 
   it('is all zeros on an empty database', async () => {
-    const w = (world = await createMailWorld());
+    const w = await openMailWorld();
     const overview = await w.core.call('overview.get', {});
     expect(overview).toMatchObject({
       lastCheck: null,

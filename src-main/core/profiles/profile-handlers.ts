@@ -8,6 +8,7 @@ import {
   profileUpdateSchema,
   type ProfileData,
 } from '../../shared/schemas/profile';
+import { assertExists, countWhere } from '../api/assert-exists';
 import { defineHandler } from '../api/define-handler';
 import { resellerScopeIssues } from '../resellers/reseller-scope-repo';
 import { deleteProfile, getProfile, insertProfile, listProfiles, updateProfile } from './profile-repo';
@@ -55,7 +56,7 @@ export const profileHandlers = {
 
   'profiles.update': defineHandler(profileUpdateSchema, async ({ id, profile }, ctx) => {
     await ctx.db.transaction(async (trx) => {
-      if (!(await trx('profiles').where({ id }).first('id'))) throw AppError.notFound('Profile');
+      await assertExists(trx, 'profiles', id, 'Profile');
       await checkProfileReferences(trx, profile, id);
       await updateProfile(trx, id, profile, durationSeconds(profile.period), ctx.now());
     });
@@ -64,11 +65,10 @@ export const profileHandlers = {
 
   'profiles.delete': defineHandler(profileIdSchema, async ({ id }, ctx) => {
     const clientCount = await ctx.db.transaction(async (trx) => {
-      const row = await trx('profiles').where({ id }).first('id');
-      if (!row) throw AppError.notFound('Profile');
-      const [{ count }] = await trx('clients').where({ profile_id: id }).count({ count: '*' });
+      await assertExists(trx, 'profiles', id, 'Profile');
+      const count = await countWhere(trx, 'clients', { profile_id: id });
       await deleteProfile(trx, id);
-      return Number(count);
+      return count;
     });
     return { id, unassignedClients: clientCount };
   }),

@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import { durationSeconds, type Duration, type DurationUnit } from '../../shared/duration';
 import type { ProfileData } from '../../shared/schemas/profile';
 import type { ProfileView, RuleKind, RuleView } from '../../shared/views';
+import { containsPattern } from '../api/list-input';
 import { toResellerAndCurrency, type ResellerAndCurrencyRow } from '../resellers/reseller-scope-repo';
 
 interface ProfileRow extends ResellerAndCurrencyRow {
@@ -44,8 +45,7 @@ export async function listProfiles(
   query: ProfileListQuery,
 ): Promise<{ rows: ProfileView[]; total: number }> {
   const where = query.search ? `WHERE p.name LIKE ? ESCAPE '\\' OR r.name LIKE ? ESCAPE '\\'` : '';
-  const pattern = query.search ? `%${query.search.replace(/[\\%_]/g, (m) => `\\${m}`)}%` : undefined;
-  const params = pattern ? [pattern, pattern] : [];
+  const params = query.search ? [containsPattern(query.search), containsPattern(query.search)] : [];
   const [{ total }] = await db.raw<{ total: number }[]>(
     `SELECT count(*) AS total ${PROFILE_FROM} ${where}`,
     params,

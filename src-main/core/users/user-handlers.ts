@@ -6,7 +6,7 @@ import { defineHandler } from '../api/define-handler';
 import { assertExists } from '../api/assert-exists';
 import { catalogListInput, containsPattern } from '../api/list-input';
 
-export async function listUsers(db: Knex, search?: string): Promise<UserView[]> {
+export async function listUsers(db: Knex, search?: string, id?: number): Promise<UserView[]> {
   const query = db('users as u')
     .leftJoin('resellers as r', 'r.id', 'u.reseller_id')
     .select('u.id', 'u.name', 'u.email', 'u.reseller_id', 'r.name as reseller_name')
@@ -17,6 +17,7 @@ export async function listUsers(db: Knex, search?: string): Promise<UserView[]> 
       containsPattern(search),
     ]);
   }
+  if (id !== undefined) query.where('u.id', id);
   const rows: Record<string, number | string | null>[] = await query;
   return rows.map((r) => ({
     id: Number(r.id),
@@ -51,7 +52,7 @@ async function saveUser(
       .returning('id');
     return (row as { id: number }).id;
   });
-  return (await listUsers(db)).find((u) => u.id === savedId)!;
+  return (await listUsers(db, undefined, savedId))[0];
 }
 
 export const userHandlers = {

@@ -10,8 +10,8 @@ export interface DeliveryAlert {
   route: string;
 }
 
-export const FAILURES_ROUTE = '/notifications/failed';
-export const NOTIFICATIONS_ROUTE = '/notifications';
+const FAILURES_ROUTE = '/notifications/failed';
+const NOTIFICATIONS_ROUTE = '/notifications';
 
 const plural = (count: number, one: string) => `${count} ${one}${count === 1 ? '' : 's'}`;
 

@@ -8,7 +8,7 @@ import { type AppLocation, isAppUrl } from './app-location';
  * Only the main frame of the main window, showing Lowbal's own page, may call
  * the core; an iframe or a page navigated elsewhere may not.
  */
-export function isTrustedSender(
+function isTrustedSender(
   event: IpcMainInvokeEvent,
   window: BrowserWindow | null,
   location: AppLocation,

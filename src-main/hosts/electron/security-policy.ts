@@ -4,7 +4,7 @@ import { type AppLocation, isAppUrl } from './app-location';
 /** Only these leave the app, and only into the system's browser or mail program. */
 const EXTERNAL_PROTOCOLS = new Set(['https:', 'mailto:']);
 
-export function isSafeExternalUrl(url: string): boolean {
+function isSafeExternalUrl(url: string): boolean {
   try {
     return EXTERNAL_PROTOCOLS.has(new URL(url).protocol);
   } catch {

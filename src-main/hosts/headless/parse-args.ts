@@ -14,7 +14,7 @@ export const SERVE_USAGE = `Usage: npm run serve -- [--port N] [--data DIR] [--h
   --data DIR      folder holding lowbal.sqlite (default: the desktop app's data folder)
   --host ADDRESS  address to bind (default ${DEFAULT_BIND_HOST}; anything else exposes Lowbal to the network)`;
 
-export const DEFAULT_PORT = 8080;
+const DEFAULT_PORT = 8080;
 
 /** Parses `npm run serve` arguments; throws an Error whose message explains the problem. */
 export function parseServeArgs(argv: string[]): ServeArgs {

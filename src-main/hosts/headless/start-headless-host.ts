@@ -11,7 +11,7 @@ import { serveStatic } from './static-files';
 
 export const DEFAULT_BIND_HOST = '127.0.0.1';
 /** Imports carry whole installations; anything larger is refused with 413. */
-export const DEFAULT_MAX_BODY_BYTES = 50 * 1024 * 1024;
+const DEFAULT_MAX_BODY_BYTES = 50 * 1024 * 1024;
 
 export interface HeadlessHostOptions {
   dataDir: string;
@@ -36,7 +36,7 @@ export interface HeadlessHost {
 const CLOSE_GRACE_MS = 3_000;
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
 
-export function isLoopback(host: string): boolean {
+function isLoopback(host: string): boolean {
   return LOOPBACK.has(host.toLowerCase()) || host.startsWith('127.');
 }
 

@@ -25,7 +25,7 @@ const CONTENT_TYPES: Record<string, string> = {
  * Maps a URL path onto a file inside `root`, or null when it would leave it
  * (`..`, encoded separators, NUL). `/` is the app's index.html.
  */
-export function resolveStaticPath(root: string, urlPath: string): string | null {
+function resolveStaticPath(root: string, urlPath: string): string | null {
   let decoded: string;
   try {
     decoded = decodeURIComponent(urlPath);

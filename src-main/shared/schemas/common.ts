@@ -137,10 +137,3 @@ export const duration = (label: string) =>
         ctx.addIssue({ code: 'custom', path: ['value'], message: `${label} must be at most 10 years` });
       }
     });
-
-export const listQuery = z
-  .object({
-    search: z.string().trim().max(200).optional(),
-  })
-  .optional()
-  .default({});

@@ -69,7 +69,3 @@ export type ProfileData = z.output<typeof profileInputSchema>;
 
 export const profileUpdateSchema = z.object({ id: id('Profile'), profile: profileInputSchema });
 export const profileIdSchema = z.object({ id: id('Profile') });
-export const profileListSchema = z
-  .object({ search: z.string().trim().max(200).optional() })
-  .optional()
-  .default({});

@@ -1,6 +1,15 @@
-import type { Icon } from '@tabler/icons-react';
-import { IconCoin, IconFileAlert, IconUsers, IconBuildingStore, IconUserDollar } from '@tabler/icons-react';
-import { IconArrowsExchange } from '@tabler/icons-react';
+import {
+  IconArrowsExchange,
+  IconBuildingStore,
+  IconCoin,
+  IconFileAlert,
+  IconGauge,
+  IconMailBolt,
+  IconSettings,
+  IconUserDollar,
+  IconUsers,
+  type Icon,
+} from '@tabler/icons-react';
 import type { ComponentType } from 'react';
 import { ClientsSection } from '../features/clients/ClientsSection';
 import { CurrenciesPage } from '../features/currencies/CurrenciesPage';
@@ -11,7 +20,6 @@ import { UsersPage } from '../features/users/UsersPage';
 import { NotificationsSection } from '../features/notifications/NotificationsSection';
 import { OverviewPage } from '../features/overview/OverviewPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
-import { IconGauge, IconMailBolt, IconSettings } from '@tabler/icons-react';
 
 /** One entry of the navigation: its route (a hash path), its label and icon, and the page it shows. */
 export interface Section {

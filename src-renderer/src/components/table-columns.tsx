@@ -23,7 +23,7 @@ export function TableHeadRow<T>({ columns }: { columns: Column<T>[] }) {
   );
 }
 
-export const ellipsisCell: CSSProperties = {
+const ellipsisCell: CSSProperties = {
   whiteSpace: 'nowrap',
   overflow: 'hidden',
   textOverflow: 'ellipsis',

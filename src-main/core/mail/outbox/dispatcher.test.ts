@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { closedAfterEach } from '../../../test-support/closed-after-each';
+import { NEVER } from '../../../test-support/engine-world';
 import { createTestCore } from '../../../test-support/test-core';
 import {
   createMailWorld,
@@ -203,7 +204,7 @@ describe('crash and restart', () => {
 
     const restarted = await createTestCore({ dataDir: w.core.dataDir, start: w.core.ctx.now() });
     try {
-      const scheduler = await startScheduler(restarted.ctx, { tickRule: '0 0 1 1 *' });
+      const scheduler = await startScheduler(restarted.ctx, { tickRule: NEVER });
       await w.smtp.waitForMessages(3);
       await scheduler.stop();
       const statuses = await restarted.ctx.db('notifications').pluck('status');

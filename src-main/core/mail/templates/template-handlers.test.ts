@@ -1,13 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { RULE_KINDS } from '../../../shared/schemas/mail';
-import { createEngineWorld, DAY, type EngineWorld } from '../../../test-support/engine-world';
+import { closedAfterEach } from '../../../test-support/closed-after-each';
+import { createEngineWorld, DAY } from '../../../test-support/engine-world';
 import { DEFAULT_TEMPLATES } from './default-templates';
 
-let world: EngineWorld | undefined;
-afterEach(async () => {
-  await world?.core.close();
-  world = undefined;
-});
+const openWorld = closedAfterEach(createEngineWorld);
 
 const body = (overrides: Partial<{ subject: string; textBody: string; htmlBody: string }> = {}) => ({
   subject: 'Low: {{ client }}',
@@ -18,7 +15,7 @@ const body = (overrides: Partial<{ subject: string; textBody: string; htmlBody: 
 
 describe('templates', () => {
   it('ship a default per rule kind that renders every variable it uses', async () => {
-    world = await createEngineWorld();
+    const world = await openWorld();
     const { templates, variables } = await world.core.call('templates.list', {});
     expect(templates.map((t) => [t.kind, t.customized])).toEqual(RULE_KINDS.map((kind) => [kind, false]));
     expect(variables.map((v) => v.name)).toContain('available_balance');
@@ -32,7 +29,7 @@ describe('templates', () => {
   });
 
   it('save, and reset to the default', async () => {
-    world = await createEngineWorld();
+    const world = await openWorld();
     const saved = await world.core.call('templates.save', { kind: 'client', template: body() });
     expect(saved).toMatchObject({ kind: 'client', customized: true, subject: 'Low: {{ client }}' });
     expect(await world.core.call('templates.get', { kind: 'client' })).toMatchObject({ customized: true });
@@ -48,7 +45,7 @@ describe('templates', () => {
     ['an include (no file system)', { htmlBody: "{% include 'secrets' %}" }, 'template.htmlBody', /secrets/],
     ['an empty subject', { subject: '{{ rule_kind | remove: rule_kind }}' }, 'template.subject', /empty/],
   ])('refuse %s, naming the field, and save nothing', async (_what, overrides, path, message) => {
-    world = await createEngineWorld();
+    const world = await openWorld();
     const error = await world.core.callError('templates.save', { kind: 'user', template: body(overrides) });
     expect(error.code).toBe('validation');
     expect(error.issues[0].path).toBe(path);
@@ -57,7 +54,7 @@ describe('templates', () => {
   });
 
   it('preview for a chosen client with its profile, rule and count', async () => {
-    world = await createEngineWorld();
+    const world = await openWorld();
     const eur = await world.addCurrency('EUR', '0.5');
     const profileId = await world.addProfile({
       maxQty: 5,
@@ -86,7 +83,7 @@ describe('templates', () => {
   });
 
   it('preview for a client without a profile says what it assumed', async () => {
-    world = await createEngineWorld();
+    const world = await openWorld();
     const clientId = await world.addClient({ name: 'Loose', balance: '1' });
     const preview = await world.core.call('templates.preview', { kind: 'user', template: body(), clientId });
     expect(preview.subject).toBe('Low: Loose');

@@ -1,3 +1,5 @@
+import type { Knex } from 'knex';
+import { z } from 'zod';
 import { AppError } from '../../../shared/errors';
 import {
   RULE_KINDS,
@@ -6,10 +8,9 @@ import {
   templateSaveSchema,
   type TemplateBody,
   type TemplatePreviewView,
+  type TemplateView,
 } from '../../../shared/schemas/mail';
-import type { RuleKind } from '../../../shared/views';
 import { defineHandler } from '../../api/define-handler';
-import { z } from 'zod';
 import { compileTemplate, renderMail, TemplateError, type RenderedMail } from './template-engine';
 import { previewFactsFor } from './template-preview';
 import { loadClientForPreview } from './template-preview-repo';
@@ -28,9 +29,9 @@ function renderOrExplain(body: TemplateBody, facts: NotificationFacts): Rendered
   }
 }
 
-async function allTemplates(db: Parameters<typeof loadTemplate>[0]) {
-  const templates = [];
-  for (const kind of RULE_KINDS) templates.push(await loadTemplate(db, kind as RuleKind));
+async function allTemplates(db: Knex): Promise<TemplateView[]> {
+  const templates: TemplateView[] = [];
+  for (const kind of RULE_KINDS) templates.push(await loadTemplate(db, kind));
   return templates;
 }
 

@@ -23,7 +23,7 @@ export function previewFactsFor(
     profileCurrency = client.currency;
   }
   if (!client.profile) notes.push('the client has no profile');
-  else if (client.rule?.threshold === null || !client.rule) notes.push(`the profile's ${kind} rule is off`);
+  else if (!client.rule || client.rule.threshold === null) notes.push(`the profile's ${kind} rule is off`);
   return {
     facts: {
       clientName: client.name,

@@ -1,10 +1,11 @@
 import { Text } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { zod4Resolver } from 'mantine-form-zod-resolver';
 import { assignProfileSchema } from '../../../../src-main/shared/schemas/client';
 import { api } from '../../api';
 import { FormModal } from '../../components/FormModal';
+import { schemaResolver } from '../../components/schema-resolver';
 import { IdSelect } from '../../components/IdSelect';
+import { plural } from '../../components/plural';
 import { useFormSubmit } from '../../components/use-form-submit';
 import { profileOptions, type ClientOptions } from './client-options';
 
@@ -24,20 +25,20 @@ export function AssignProfileModal({
 }) {
   const form = useForm<{ profileId: number | null }>({
     initialValues: { profileId: null },
-    validate: zod4Resolver(schema),
+    validate: schemaResolver(schema),
   });
   const count = clientIds.length;
   const { handleSubmit, submitting } = useFormSubmit(form, {
     save: (values) => api['clients.assignProfile']({ clientIds, profileId: values.profileId ?? 0 }),
-    savedMessage: ({ updated }) => `Assigned the profile to ${updated} client${updated === 1 ? '' : 's'}`,
+    savedMessage: ({ updated }) => `Assigned the profile to ${plural(updated, 'client')}`,
     failureTitle: 'Profile not assigned',
     onSaved,
   });
   return (
     <FormModal title="Assign profile" onClose={onClose} onSubmit={handleSubmit} submitting={submitting}>
       <Text size="sm" mb="md">
-        Assign a Low Balance Profile to {count} selected client{count === 1 ? '' : 's'}. The profile must
-        belong to their reseller.
+        Assign a Low Balance Profile to {plural(count, 'selected client')}. The profile must belong to their
+        reseller.
       </Text>
       <IdSelect
         label="Profile"

@@ -1,12 +1,12 @@
 import { Stack, Text, Textarea } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { zod4Resolver } from 'mantine-form-zod-resolver';
 import type { BalanceChangeResult, ClientRowView } from '../../../../src-main/shared/client-views';
 import { displayAmount, parseAmount } from '../../../../src-main/shared/money';
 import { adjustmentSchema, chargeSchema, paymentSchema } from '../../../../src-main/shared/schemas/client';
 import { api } from '../../api';
 import { AmountInput } from '../../components/AmountInput';
 import { FormModal } from '../../components/FormModal';
+import { schemaResolver } from '../../components/schema-resolver';
 import { useFormSubmit } from '../../components/use-form-submit';
 
 export type BalanceAction = 'payment' | 'charge' | 'adjust';
@@ -23,6 +23,7 @@ const ACTIONS = {
     save: (clientId: number, v: Values) =>
       api['balances.recordPayment']({ clientId, amount: v.amount, note: v.note }),
     after: (balance: number, entered: number) => balance + entered,
+    recorded: (amount: number, code: string) => `Recorded a payment of ${displayAmount(amount, code)}`,
   },
   charge: {
     title: 'Record charge',
@@ -33,6 +34,7 @@ const ACTIONS = {
     save: (clientId: number, v: Values) =>
       api['balances.recordCharge']({ clientId, amount: v.amount, note: v.note }),
     after: (balance: number, entered: number) => balance - entered,
+    recorded: (amount: number, code: string) => `Recorded a charge of ${displayAmount(-amount, code)}`,
   },
   adjust: {
     title: 'Adjust balance',
@@ -43,18 +45,14 @@ const ACTIONS = {
     save: (clientId: number, v: Values) =>
       api['balances.adjust']({ clientId, newBalance: v.newBalance, note: v.note }),
     after: (_balance: number, entered: number) => entered,
+    recorded: (amount: number, code: string) => `Adjusted the balance by ${displayAmount(amount, code)}`,
   },
 } as const;
 
 function resultMessage(action: BalanceAction, client: ClientRowView, result: BalanceChangeResult): string {
   const { amount, balanceAfter } = result.event;
   const code = client.currencyCode;
-  const what =
-    action === 'payment'
-      ? `Recorded a payment of ${displayAmount(amount, code)}`
-      : action === 'charge'
-        ? `Recorded a charge of ${displayAmount(-amount, code)}`
-        : `Adjusted the balance by ${displayAmount(amount, code)}`;
+  const what = ACTIONS[action].recorded(amount, code);
   return `${what} for "${client.name}": the balance is now ${displayAmount(balanceAfter, code)}${result.refill ? '; rule counters reset' : ''}`;
 }
 
@@ -73,7 +71,7 @@ export function BalanceEventModal({
   const config = ACTIONS[action];
   const form = useForm<Values>({
     initialValues: { amount: '', newBalance: '', note: '' },
-    validate: zod4Resolver(config.schema),
+    validate: schemaResolver(config.schema),
   });
   const { handleSubmit, submitting } = useFormSubmit(form, {
     save: (values) => config.save(client.id, values),

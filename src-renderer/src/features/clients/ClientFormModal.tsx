@@ -2,7 +2,6 @@ import { Checkbox, SimpleGrid, TextInput } from '@mantine/core';
 import { DateTimePicker } from '@mantine/dates';
 import { useForm } from '@mantine/form';
 import dayjs from 'dayjs';
-import { zod4Resolver } from 'mantine-form-zod-resolver';
 import type { ClientRowView } from '../../../../src-main/shared/client-views';
 import { clientInputSchema } from '../../../../src-main/shared/schemas/client';
 import { api } from '../../api';
@@ -10,6 +9,7 @@ import { AmountInput } from '../../components/AmountInput';
 import { IdSelect } from '../../components/IdSelect';
 import { RecordFormModal } from '../../components/RecordFormModal';
 import { NameInput } from '../../components/RecordFields';
+import { schemaResolver } from '../../components/schema-resolver';
 import {
   defaultResellerAndCurrency,
   ResellerCurrencySelects,
@@ -40,7 +40,7 @@ export function ClientFormModal({
     initialValues: client
       ? clientToFormValues(client)
       : emptyClientValues(defaultResellerAndCurrency(resellers, currencies)),
-    validate: zod4Resolver(clientInputSchema),
+    validate: schemaResolver(clientInputSchema),
   });
   const save = (values: ClientFormValues) => {
     const input = toClientInput(values);

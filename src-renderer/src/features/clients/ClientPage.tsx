@@ -3,7 +3,7 @@ import { IconArrowLeft } from '@tabler/icons-react';
 import { useCallback, useState, type ReactNode } from 'react';
 import { Link, useLocation } from 'wouter';
 import type { ClientPageView } from '../../../../src-main/shared/client-views';
-import { convertAmount, displayAmount, formatRate } from '../../../../src-main/shared/money';
+import { convertAmount, displayAmount, formatRate, RATE_DECIMALS } from '../../../../src-main/shared/money';
 import { api } from '../../api';
 import { errorMessage, notifyFailure } from '../../components/notify';
 import { useApiData } from '../../components/use-api-data';
@@ -18,7 +18,8 @@ import { EventHistory } from './EventHistory';
 import { formatDateTime } from './format';
 
 const EVENTS_PER_PAGE = 20;
-const RATE_ONE = 100_000_000;
+/** A rate of 1, as rates are stored (× 10^8). */
+const RATE_ONE = 10 ** RATE_DECIMALS;
 
 /** One figure of the client, named for assistive technology and tests by its label. */
 function Figure({ label, value, detail }: { label: string; value: string; detail?: ReactNode }) {

@@ -11,10 +11,11 @@ import { EmptyState } from '../../components/EmptyState';
 import { IdSelect } from '../../components/IdSelect';
 import { notifyFailure, notifySuccess } from '../../components/notify';
 import { PagedTable } from '../../components/PagedTable';
+import { plural } from '../../components/plural';
 import { PageLayout } from '../../components/PageLayout';
 import { SearchInput } from '../../components/SearchInput';
 import { useApiData } from '../../components/use-api-data';
-import { LoadSampleDataButton } from '../sample-data/LoadSampleDataButton';
+import { LoadSampleDataIfEmpty } from '../sample-data/LoadSampleDataButton';
 import { AssignProfileModal } from './AssignProfileModal';
 import { clientColumns } from './client-columns';
 import { loadClientOptions, profileOptions } from './client-options';
@@ -23,8 +24,6 @@ import { deleteClient } from './delete-client';
 import type { SortState } from './SortHeader';
 
 type StatusFilter = 'all' | 'active' | 'inactive';
-
-const plural = (count: number) => `${count} client${count === 1 ? '' : 's'}`;
 
 /** The Clients section: every client with its balances, filters, sorting, and bulk profile actions. */
 export function ClientsPage() {
@@ -42,7 +41,6 @@ export function ClientsPage() {
   const [editing, setEditing] = useState(false);
   const [assigning, setAssigning] = useState(false);
   const options = useApiData(loadClientOptions);
-  const sample = useApiData(useCallback(() => api['sample.status']({}), []));
 
   const filter = useMemo<ClientFilter>(
     () => ({
@@ -107,14 +105,15 @@ export function ClientsPage() {
       title: 'Remove profile',
       children: (
         <Text size="sm">
-          Remove the Low Balance Profile from {plural(clientIds.length)}? They will no longer be checked.
+          Remove the Low Balance Profile from {plural(clientIds.length, 'client')}? They will no longer be
+          checked.
         </Text>
       ),
       labels: { confirm: 'Remove profile', cancel: 'Cancel' },
       onConfirm: () => {
         api['clients.removeProfile']({ clientIds }).then(
           ({ updated }) => {
-            notifySuccess(`Removed the profile from ${plural(updated)}`);
+            notifySuccess(`Removed the profile from ${plural(updated, 'client')}`);
             setSelected(new Set());
             reload();
           },
@@ -210,7 +209,11 @@ export function ClientsPage() {
           {toolbar}
           <Group gap="sm" mih={36} role="region" aria-label="Selection">
             <Text size="sm" c="dimmed">
-              {selected.size ? `${plural(selected.size)} selected` : total === null ? '' : `${plural(total)}`}
+              {selected.size
+                ? `${plural(selected.size, 'client')} selected`
+                : total === null
+                  ? ''
+                  : plural(total, 'client')}
             </Text>
             {selected.size > 0 && (
               <>
@@ -249,15 +252,12 @@ export function ClientsPage() {
                   <Button disabled={!options.data} onClick={() => setEditing(true)}>
                     New Client
                   </Button>
-                  {sample.data?.empty && (
-                    <LoadSampleDataButton
-                      onLoaded={() => {
-                        sample.reload();
-                        options.reload();
-                        reload();
-                      }}
-                    />
-                  )}
+                  <LoadSampleDataIfEmpty
+                    onLoaded={() => {
+                      options.reload();
+                      reload();
+                    }}
+                  />
                 </Group>
               }
             >

@@ -2,8 +2,7 @@ import type { ClientRowView } from '../../../../src-main/shared/client-views';
 import { api } from '../../api';
 import { confirmDelete } from '../../components/confirm-delete';
 import { notifyFailure } from '../../components/notify';
-
-const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ? '' : 's'}`;
+import { plural } from '../../components/plural';
 
 /** Asks, saying what goes with the client (its balance events and notification history), then deletes it. */
 export async function deleteClient(client: ClientRowView, onDeleted: () => void): Promise<void> {

@@ -12,6 +12,7 @@ import { EmptyState } from '../../components/EmptyState';
 import { PagedTable } from '../../components/PagedTable';
 import { PageLayout } from '../../components/PageLayout';
 import { useApiData } from '../../components/use-api-data';
+import { profileOptions } from '../clients/client-options';
 import { ClientPicker } from './ClientPicker';
 import { EngineControls } from './EngineControls';
 import { notificationColumns } from './notification-columns';
@@ -101,9 +102,9 @@ export function NotificationsPage({ initialStatus }: { initialStatus?: Notificat
             clearable
             searchable
             w={220}
-            data={(profiles.data?.rows ?? []).map((p) => ({
+            data={profileOptions(profiles.data?.rows ?? []).map((p) => ({
               value: String(p.id),
-              label: `${p.name} (${p.resellerName})`,
+              label: p.label,
             }))}
             value={profileId}
             onChange={setProfileId}

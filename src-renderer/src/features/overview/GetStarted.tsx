@@ -1,30 +1,23 @@
-import { Button, Group } from '@mantine/core';
-import { useCallback } from 'react';
+import { Button } from '@mantine/core';
 import { Link } from 'wouter';
-import { api } from '../../api';
 import { EmptyState } from '../../components/EmptyState';
-import { useApiData } from '../../components/use-api-data';
-import { LoadSampleDataButton } from '../sample-data/LoadSampleDataButton';
+import { SampleDataWelcome } from '../sample-data/SampleDataWelcome';
+import { useDatabaseEmpty } from '../sample-data/use-database-empty';
 
 /** No profile yet, so nothing is watched: the first steps (sample data on an empty database). */
 export function GetStarted({ onLoaded }: { onLoaded: () => void }) {
-  const status = useApiData(useCallback(() => api['sample.status']({}), []));
-  if (status.data?.empty) {
+  const empty = useDatabaseEmpty();
+  if (empty) {
     return (
-      <EmptyState
-        title="Welcome to Lowbal"
-        actions={
-          <Group>
-            <LoadSampleDataButton onLoaded={onLoaded} />
-            <Button variant="default" component={Link} href="/profiles">
-              Open Profiles
-            </Button>
-          </Group>
+      <SampleDataWelcome
+        onLoaded={onLoaded}
+        firstStep={
+          <Button variant="default" component={Link} href="/profiles">
+            Open Profiles
+          </Button>
         }
-      >
-        The database is empty. Load sample data to explore Lowbal with a few resellers, users, currencies,
-        clients and profiles — or add your own resellers and currencies, then a profile.
-      </EmptyState>
+        orElse="add your own resellers and currencies, then a profile"
+      />
     );
   }
   return (

@@ -4,6 +4,7 @@ import { Link } from 'wouter';
 import type { OverviewView, SchedulerState } from '../../../../src-main/shared/schemas/overview';
 import { errorMessage } from '../../components/notify';
 import { PageLayout } from '../../components/PageLayout';
+import { plural } from '../../components/plural';
 import { formatDateTime } from '../clients/format';
 import { EngineControls } from '../notifications/EngineControls';
 import { useEngineStatus } from '../notifications/use-engine-status';
@@ -31,8 +32,6 @@ function schedulerDetail(view: OverviewView): string {
       return 'Nothing is checked or sent from here';
   }
 }
-
-const plural = (count: number, one: string) => `${count} ${one}${count === 1 ? '' : 's'}`;
 
 function OverviewFigures({ view, onChanged }: { view: OverviewView; onChanged: () => void }) {
   const badge = SCHEDULER_BADGE[view.state];

@@ -1,9 +1,7 @@
-import { Button, Group } from '@mantine/core';
-import { useCallback } from 'react';
-import { api } from '../../api';
+import { Button } from '@mantine/core';
 import { EmptyState } from '../../components/EmptyState';
-import { useApiData } from '../../components/use-api-data';
-import { LoadSampleDataButton } from '../sample-data/LoadSampleDataButton';
+import { SampleDataWelcome } from '../sample-data/SampleDataWelcome';
+import { useDatabaseEmpty } from '../sample-data/use-database-empty';
 
 /** No profiles to show: explains why, and offers the next step (sample data on a first run). */
 export function ProfilesEmptyState({
@@ -17,7 +15,7 @@ export function ProfilesEmptyState({
   onNewProfile: () => void;
   onSampleLoaded: () => void;
 }) {
-  const status = useApiData(useCallback(() => api['sample.status']({}), []));
+  const empty = useDatabaseEmpty();
   if (search) {
     return (
       <EmptyState
@@ -32,22 +30,17 @@ export function ProfilesEmptyState({
       </EmptyState>
     );
   }
-  if (status.data?.empty) {
+  if (empty) {
     return (
-      <EmptyState
-        title="Welcome to Lowbal"
-        actions={
-          <Group>
-            <LoadSampleDataButton onLoaded={onSampleLoaded} />
-            <Button variant="default" onClick={onNewProfile}>
-              New Profile
-            </Button>
-          </Group>
+      <SampleDataWelcome
+        onLoaded={onSampleLoaded}
+        firstStep={
+          <Button variant="default" onClick={onNewProfile}>
+            New Profile
+          </Button>
         }
-      >
-        The database is empty. Load sample data to explore Lowbal with a few resellers, users, currencies,
-        clients and profiles — or add your own resellers and currencies first, then click New Profile.
-      </EmptyState>
+        orElse="add your own resellers and currencies first, then click New Profile"
+      />
     );
   }
   return (

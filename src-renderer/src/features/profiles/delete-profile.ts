@@ -4,7 +4,7 @@ import { confirmDelete } from '../../components/confirm-delete';
 import { notifyFailure } from '../../components/notify';
 
 /** What deleting a profile does to the clients using it. */
-export function clientUsageMessage(clientCount: number): string {
+function clientUsageMessage(clientCount: number): string {
   if (clientCount === 0) return 'No clients use this profile.';
   if (clientCount === 1) {
     return '1 client uses this profile; it will be unassigned. Its notification history is kept.';

@@ -39,7 +39,7 @@ export type ProfileFormValues = {
   advancedRules: AdvancedRuleValues[];
 };
 
-export const DEFAULT_INACTIVITY: Duration = { value: 3, unit: 'days' };
+const DEFAULT_INACTIVITY: Duration = { value: 3, unit: 'days' };
 
 export function newAdvancedRule(): AdvancedRuleValues {
   return { threshold: '', notify: true, inactivity: { ...DEFAULT_INACTIVITY }, emails: [], key: randomId() };

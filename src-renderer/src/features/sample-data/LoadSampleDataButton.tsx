@@ -3,6 +3,7 @@ import { IconDatabaseImport } from '@tabler/icons-react';
 import { useState } from 'react';
 import { api } from '../../api';
 import { notifyFailure, notifySuccess } from '../../components/notify';
+import { useDatabaseEmpty } from './use-database-empty';
 
 /** Fills an empty database with the sample dataset (2 resellers, 3 users, 3 currencies, 20 clients, 3 profiles). */
 export function LoadSampleDataButton({ onLoaded }: { onLoaded: () => void }) {
@@ -26,4 +27,9 @@ export function LoadSampleDataButton({ onLoaded }: { onLoaded: () => void }) {
       Load sample data
     </Button>
   );
+}
+
+/** The Load sample data button, shown only while the database is empty. */
+export function LoadSampleDataIfEmpty({ onLoaded }: { onLoaded: () => void }) {
+  return useDatabaseEmpty() ? <LoadSampleDataButton onLoaded={onLoaded} /> : null;
 }
