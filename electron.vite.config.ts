@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig, externalizeDepsPlugin } from 'electron-vite';
 import type { Plugin } from 'vite';
+import { PATH_ALIASES } from './path-aliases';
 import {
   CONTENT_SECURITY_POLICY,
   DEV_SERVER_CONTENT_SECURITY_POLICY,
@@ -35,6 +36,7 @@ export default defineConfig({
   },
   renderer: {
     root: resolve(__dirname, 'src-renderer'),
+    resolve: { alias: PATH_ALIASES },
     plugins: [react(), devServerCsp()],
     build: {
       outDir: resolve(__dirname, 'out/renderer'),

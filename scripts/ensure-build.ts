@@ -12,6 +12,7 @@ const BUILD_INPUTS = [
   'src-renderer',
   'migrations',
   'electron.vite.config.ts',
+  'path-aliases.ts',
   'postcss.config.cjs',
   'tsconfig.json',
   'package.json',

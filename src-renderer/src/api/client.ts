@@ -1,5 +1,5 @@
-import type { Channel, LowbalApi } from '../../../src-main/core/api/handler-table';
-import type { ApiResult, AppErrorCode, FieldIssue, SerializedError } from '../../../src-main/shared/errors';
+import type { Channel, LowbalApi } from '@core/api/handler-table';
+import type { ApiResult, AppErrorCode, FieldIssue, SerializedError } from '@shared/errors';
 
 /** How calls reach the core: the preload bridge in Electron, HTTP in a browser. */
 export interface Transport {

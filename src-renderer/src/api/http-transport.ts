@@ -1,4 +1,4 @@
-import type { ApiResult } from '../../../src-main/shared/errors';
+import type { ApiResult } from '@shared/errors';
 import type { Transport } from './client';
 
 const TOKEN_KEY = 'lowbal.token';

@@ -1,6 +1,6 @@
 import { Group, NumberInput, Select } from '@mantine/core';
 import type { GetInputPropsReturnType } from '@mantine/form';
-import { DURATION_UNITS } from '../../../src-main/shared/duration';
+import { DURATION_UNITS } from '@shared/duration';
 
 /** A duration as a whole number and a unit select labelled `<label> unit`. */
 export function DurationInput({

@@ -1,5 +1,5 @@
 import { TagsInput } from '@mantine/core';
-import { isValidEmail } from '../../../src-main/shared/email';
+import { isValidEmail } from '@shared/email';
 
 const sameAddress = (value: string, current: string[]) =>
   current.some((address) => address.toLowerCase() === value.toLowerCase());

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
-import { formatRate } from '../../../src-main/shared/money';
-import type { CurrencyView, ResellerView } from '../../../src-main/shared/views';
+import { formatRate } from '@shared/money';
+import type { CurrencyView, ResellerView } from '@shared/views';
 import { IdSelect } from './IdSelect';
 
 /** An id field of a form: 0 = not chosen yet. */

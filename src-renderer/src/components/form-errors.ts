@@ -1,5 +1,5 @@
 import type { FormErrors } from '@mantine/form';
-import type { FieldIssue } from '../../../src-main/shared/errors';
+import type { FieldIssue } from '@shared/errors';
 
 /** Server issues as form errors, keyed by their dotted field path (a field shows its first issue). */
 export function issuesToFormErrors(issues: FieldIssue[]): FormErrors {

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { Page } from '../../../src-main/shared/views';
+import type { Page } from '@shared/views';
 
 export type FetchPage<T> = (offset: number, limit: number) => Promise<Page<T>>;
 

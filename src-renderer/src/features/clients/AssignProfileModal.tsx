@@ -1,6 +1,6 @@
 import { Text } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { assignProfileSchema } from '../../../../src-main/shared/schemas/client';
+import { assignProfileSchema } from '@shared/schemas/client';
 import { api } from '../../api';
 import { FormModal } from '../../components/FormModal';
 import { schemaResolver } from '../../components/schema-resolver';

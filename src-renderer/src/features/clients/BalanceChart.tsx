@@ -1,7 +1,7 @@
 import { LineChart } from '@mantine/charts';
 import { Box } from '@mantine/core';
-import type { BalancePoint } from '../../../../src-main/shared/client-views';
-import { AMOUNT_SCALE, displayAmount } from '../../../../src-main/shared/money';
+import type { BalancePoint } from '@shared/client-views';
+import { AMOUNT_SCALE, displayAmount } from '@shared/money';
 import { formatDate, formatDateTime } from './format';
 
 /** The balance over the chart's window, as steps: a balance holds until the next change. */

@@ -1,8 +1,8 @@
 import { Stack, Text, Textarea } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import type { BalanceChangeResult, ClientRowView } from '../../../../src-main/shared/client-views';
-import { displayAmount, parseAmount } from '../../../../src-main/shared/money';
-import { adjustmentSchema, chargeSchema, paymentSchema } from '../../../../src-main/shared/schemas/client';
+import type { BalanceChangeResult, ClientRowView } from '@shared/client-views';
+import { displayAmount, parseAmount } from '@shared/money';
+import { adjustmentSchema, chargeSchema, paymentSchema } from '@shared/schemas/client';
 import { api } from '../../api';
 import { AmountInput } from '../../components/AmountInput';
 import { FormModal } from '../../components/FormModal';

@@ -2,8 +2,8 @@ import { Alert, Anchor, Button, Group, Loader, Paper, SimpleGrid, Stack, Text, T
 import { IconArrowLeft } from '@tabler/icons-react';
 import { useCallback, useState, type ReactNode } from 'react';
 import { Link, useLocation } from 'wouter';
-import type { ClientPageView } from '../../../../src-main/shared/client-views';
-import { convertAmount, displayAmount, formatRate, RATE_DECIMALS } from '../../../../src-main/shared/money';
+import type { ClientPageView } from '@shared/client-views';
+import { convertAmount, displayAmount, formatRate, RATE_DECIMALS } from '@shared/money';
 import { api } from '../../api';
 import { errorMessage, notifyFailure } from '../../components/notify';
 import { useApiData } from '../../components/use-api-data';

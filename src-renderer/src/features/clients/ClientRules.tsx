@@ -1,7 +1,7 @@
 import { Badge, Table, Text } from '@mantine/core';
-import type { ClientPageView } from '../../../../src-main/shared/client-views';
-import { formatDuration } from '../../../../src-main/shared/duration';
-import { displayAmount } from '../../../../src-main/shared/money';
+import type { ClientPageView } from '@shared/client-views';
+import { formatDuration } from '@shared/duration';
+import { displayAmount } from '@shared/money';
 import { formatDateTime } from './format';
 
 /** The client's profile: its rules that are on, whether each matches now, and the Max Qty counters. */

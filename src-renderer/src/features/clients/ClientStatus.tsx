@@ -1,5 +1,5 @@
 import { Badge, Group } from '@mantine/core';
-import type { ClientRowView } from '../../../../src-main/shared/client-views';
+import type { ClientRowView } from '@shared/client-views';
 
 const STATE_BADGE = {
   low: { color: 'red', label: 'Low' },

@@ -1,7 +1,7 @@
 import { Badge, Group, Pagination, Table, Text } from '@mantine/core';
-import type { BalanceEventView } from '../../../../src-main/shared/client-views';
-import { displayAmount } from '../../../../src-main/shared/money';
-import type { Page } from '../../../../src-main/shared/views';
+import type { BalanceEventView } from '@shared/client-views';
+import { displayAmount } from '@shared/money';
+import type { Page } from '@shared/views';
 import { formatDateTime } from './format';
 
 const KIND = {

@@ -1,6 +1,6 @@
 import { Group, UnstyledButton } from '@mantine/core';
 import { IconArrowDown, IconArrowUp, IconSelector } from '@tabler/icons-react';
-import type { ClientSortColumn } from '../../../../src-main/shared/schemas/client';
+import type { ClientSortColumn } from '@shared/schemas/client';
 
 export interface SortState {
   column: ClientSortColumn;

@@ -1,7 +1,7 @@
 import { Anchor, Checkbox, Text, VisuallyHidden } from '@mantine/core';
 import { Link } from 'wouter';
-import type { ClientRowView } from '../../../../src-main/shared/client-views';
-import { displayAmount } from '../../../../src-main/shared/money';
+import type { ClientRowView } from '@shared/client-views';
+import { displayAmount } from '@shared/money';
 import { DeleteButton } from '../../components/RowActions';
 import type { Column } from '../../components/table-columns';
 import { ClientStatus } from './ClientStatus';

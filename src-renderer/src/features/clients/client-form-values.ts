@@ -1,6 +1,6 @@
-import type { ClientRowView } from '../../../../src-main/shared/client-views';
-import { formatAmount } from '../../../../src-main/shared/money';
-import type { ClientInput } from '../../../../src-main/shared/schemas/client';
+import type { ClientRowView } from '@shared/client-views';
+import { formatAmount } from '@shared/money';
+import type { ClientInput } from '@shared/schemas/client';
 
 /** What the client form holds; the shared schema validates it as it is. */
 export type ClientFormValues = {

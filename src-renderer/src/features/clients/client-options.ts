@@ -1,4 +1,4 @@
-import type { CurrencyView, ProfileView, ResellerView } from '../../../../src-main/shared/views';
+import type { CurrencyView, ProfileView, ResellerView } from '@shared/views';
 import { api } from '../../api';
 
 export interface ClientOptions {

@@ -1,4 +1,4 @@
-import type { ClientRowView } from '../../../../src-main/shared/client-views';
+import type { ClientRowView } from '@shared/client-views';
 import { api } from '../../api';
 import { confirmDelete } from '../../components/confirm-delete';
 import { notifyFailure } from '../../components/notify';

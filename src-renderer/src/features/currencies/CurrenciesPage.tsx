@@ -1,7 +1,7 @@
 import { Badge, Text } from '@mantine/core';
 import { useCallback } from 'react';
-import { formatRate } from '../../../../src-main/shared/money';
-import type { CurrencyView } from '../../../../src-main/shared/views';
+import { formatRate } from '@shared/money';
+import type { CurrencyView } from '@shared/views';
 import { api } from '../../api';
 import { CatalogPage } from '../../components/CatalogPage';
 import { CurrencyFormModal } from './CurrencyFormModal';

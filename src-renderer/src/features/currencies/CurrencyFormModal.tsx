@@ -1,9 +1,9 @@
 import { Checkbox, Stack, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { schemaResolver } from '../../components/schema-resolver';
-import { currencyInputSchema } from '../../../../src-main/shared/schemas/currency';
-import { formatRate } from '../../../../src-main/shared/money';
-import type { CurrencyView } from '../../../../src-main/shared/views';
+import { currencyInputSchema } from '@shared/schemas/currency';
+import { formatRate } from '@shared/money';
+import type { CurrencyView } from '@shared/views';
 import { api } from '../../api';
 import type { CatalogFormProps } from '../../components/CatalogPage';
 import { RecordFormModal } from '../../components/RecordFormModal';

@@ -1,6 +1,6 @@
 import { Alert, Loader, Stack, Switch } from '@mantine/core';
 import { useCallback, useState } from 'react';
-import type { DesktopSettings } from '../../../../src-main/shared/schemas/desktop';
+import type { DesktopSettings } from '@shared/schemas/desktop';
 import { api } from '../../api';
 import { errorMessage, notifyFailure, notifySuccess } from '../../components/notify';
 import { useApiData } from '../../components/use-api-data';

@@ -1,7 +1,7 @@
 import { Button, Checkbox, Group, Text } from '@mantine/core';
 import { IconDownload } from '@tabler/icons-react';
 import { useState } from 'react';
-import type { SectionName } from '../../../../src-main/core/interchange/interchange-types';
+import type { SectionName } from '@core/interchange/interchange-types';
 import { api } from '../../api';
 import { notifyFailure, notifySuccess } from '../../components/notify';
 import { downloadText } from './file-transfer';

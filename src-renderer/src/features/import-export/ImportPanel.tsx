@@ -2,7 +2,7 @@ import { Alert, Button, FileButton, Group, Progress, Stack, Switch, Text } from 
 import { modals } from '@mantine/modals';
 import { IconCircleCheck, IconFileUpload, IconUpload } from '@tabler/icons-react';
 import { useRef, useState } from 'react';
-import type { ImportPreview, ImportResult } from '../../../../src-main/core/interchange/interchange-types';
+import type { ImportPreview, ImportResult } from '@core/interchange/interchange-types';
 import { ApiError, api } from '../../api';
 import { errorMessage, notifyFailure, notifySuccess } from '../../components/notify';
 import { readFileText } from './file-transfer';

@@ -1,5 +1,5 @@
 import { Table } from '@mantine/core';
-import type { ImportPlan, SectionName } from '../../../../src-main/core/interchange/interchange-types';
+import type { ImportPlan, SectionName } from '@core/interchange/interchange-types';
 import { SECTIONS, SECTION_LABELS } from './sections';
 
 /** Per section of the file: how many entries are (or would be) created, updated, left unchanged and removed. */

@@ -1,7 +1,7 @@
 import { Alert, Code, Group, Pagination, Stack, Table, Text } from '@mantine/core';
 import { IconAlertTriangle } from '@tabler/icons-react';
 import { useState } from 'react';
-import type { ImportIssue } from '../../../../src-main/core/interchange/interchange-types';
+import type { ImportIssue } from '@core/interchange/interchange-types';
 
 const PAGE_SIZE = 100;
 

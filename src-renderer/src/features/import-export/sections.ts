@@ -1,4 +1,4 @@
-import type { ImportPlan, SectionName } from '../../../../src-main/core/interchange/interchange-types';
+import type { ImportPlan, SectionName } from '@core/interchange/interchange-types';
 
 /** The sections of an interchange file, in the order they are applied, with their labels. */
 export const SECTION_LABELS: Record<SectionName, string> = {

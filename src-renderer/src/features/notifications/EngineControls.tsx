@@ -1,7 +1,7 @@
 import { Badge, Button, Group, Text, Tooltip } from '@mantine/core';
 import { IconPlayerPause, IconPlayerPlay, IconRefresh } from '@tabler/icons-react';
 import { useState } from 'react';
-import type { EngineStatusView } from '../../../../src-main/shared/schemas/notification';
+import type { EngineStatusView } from '@shared/schemas/notification';
 import { api } from '../../api';
 import { notifyFailure, notifySuccess } from '../../components/notify';
 import { formatDateTime } from '../clients/format';

@@ -1,8 +1,8 @@
 import { Alert, Button, Drawer, Group, Loader, SimpleGrid, Stack, Table, Text } from '@mantine/core';
 import { IconRefresh } from '@tabler/icons-react';
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
-import { displayAmount } from '../../../../src-main/shared/money';
-import { RULE_KIND_LABELS } from '../../../../src-main/shared/schemas/mail';
+import { displayAmount } from '@shared/money';
+import { RULE_KIND_LABELS } from '@shared/schemas/mail';
 import { api } from '../../api';
 import { errorMessage, notifyFailure, notifySuccess } from '../../components/notify';
 import { useApiData } from '../../components/use-api-data';

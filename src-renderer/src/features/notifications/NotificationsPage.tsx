@@ -6,7 +6,7 @@ import {
   NOTIFICATION_STATUSES,
   type NotificationListQuery,
   type NotificationRowView,
-} from '../../../../src-main/shared/schemas/notification';
+} from '@shared/schemas/notification';
 import { api } from '../../api';
 import { EmptyState } from '../../components/EmptyState';
 import { PagedTable } from '../../components/PagedTable';

@@ -1,7 +1,7 @@
 import { ActionIcon, Group, Tooltip } from '@mantine/core';
 import { IconEye, IconSend } from '@tabler/icons-react';
 import { Link } from 'wouter';
-import type { ProfileView } from '../../../../src-main/shared/views';
+import type { ProfileView } from '@shared/views';
 import { useCheckNow } from './use-check-now';
 
 /** A profile row's engine actions: Preview (a dry run) and Check now. */

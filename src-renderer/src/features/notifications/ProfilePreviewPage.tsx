@@ -2,9 +2,9 @@ import { Alert, Anchor, Badge, Button, Group, Loader, Stack, Table, Text } from 
 import { IconArrowLeft, IconRefresh, IconSend } from '@tabler/icons-react';
 import { useCallback, useState } from 'react';
 import { Link } from 'wouter';
-import { displayAmount } from '../../../../src-main/shared/money';
-import { RULE_KIND_LABELS } from '../../../../src-main/shared/schemas/mail';
-import type { EnginePreviewView } from '../../../../src-main/shared/schemas/notification';
+import { displayAmount } from '@shared/money';
+import { RULE_KIND_LABELS } from '@shared/schemas/mail';
+import type { EnginePreviewView } from '@shared/schemas/notification';
 import { api } from '../../api';
 import { EmptyState } from '../../components/EmptyState';
 import { errorMessage } from '../../components/notify';

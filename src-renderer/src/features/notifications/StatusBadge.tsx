@@ -1,5 +1,5 @@
 import { Badge } from '@mantine/core';
-import type { NotificationStatus } from '../../../../src-main/shared/schemas/notification';
+import type { NotificationStatus } from '@shared/schemas/notification';
 
 const COLORS: Record<NotificationStatus, string> = {
   queued: 'blue',

@@ -1,4 +1,4 @@
-import type { CheckSummary } from '../../../../src-main/shared/schemas/notification';
+import type { CheckSummary } from '@shared/schemas/notification';
 
 const count = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 

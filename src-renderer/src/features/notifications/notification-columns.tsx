@@ -1,6 +1,6 @@
 import { Anchor, Text, Tooltip } from '@mantine/core';
-import { RULE_KIND_LABELS } from '../../../../src-main/shared/schemas/mail';
-import type { NotificationRowView } from '../../../../src-main/shared/schemas/notification';
+import { RULE_KIND_LABELS } from '@shared/schemas/mail';
+import type { NotificationRowView } from '@shared/schemas/notification';
 import type { Column } from '../../components/table-columns';
 import { formatDateTime } from '../clients/format';
 import { StatusBadge } from './StatusBadge';

@@ -1,6 +1,6 @@
 import { BarChart } from '@mantine/charts';
 import { Box } from '@mantine/core';
-import type { DailyDeliveries } from '../../../../src-main/shared/schemas/overview';
+import type { DailyDeliveries } from '@shared/schemas/overview';
 
 const total = (days: DailyDeliveries[], pick: (day: DailyDeliveries) => number) =>
   days.reduce((sum, day) => sum + pick(day), 0);

@@ -1,7 +1,7 @@
 import { Alert, Anchor, Badge, Box, Loader, Paper, SimpleGrid, Stack, Title } from '@mantine/core';
 import { IconAlertTriangle, IconLock } from '@tabler/icons-react';
 import { Link } from 'wouter';
-import type { OverviewView, SchedulerState } from '../../../../src-main/shared/schemas/overview';
+import type { OverviewView, SchedulerState } from '@shared/schemas/overview';
 import { errorMessage } from '../../components/notify';
 import { PageLayout } from '../../components/PageLayout';
 import { plural } from '../../components/plural';

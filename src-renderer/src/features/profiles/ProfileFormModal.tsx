@@ -1,7 +1,7 @@
 import { Stack } from '@mantine/core';
 import { schemaResolver } from '../../components/schema-resolver';
-import { profileInputSchema } from '../../../../src-main/shared/schemas/profile';
-import type { ProfileView } from '../../../../src-main/shared/views';
+import { profileInputSchema } from '@shared/schemas/profile';
+import type { ProfileView } from '@shared/views';
 import { api } from '../../api';
 import { RecordFormModal } from '../../components/RecordFormModal';
 import { defaultResellerAndCurrency } from '../../components/ResellerCurrencySelects';

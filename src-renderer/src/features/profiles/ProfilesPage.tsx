@@ -2,7 +2,7 @@ import { Button } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconPlus } from '@tabler/icons-react';
 import { useCallback, useMemo, useState } from 'react';
-import type { ProfileView } from '../../../../src-main/shared/views';
+import type { ProfileView } from '@shared/views';
 import { api } from '../../api';
 import { notifyFailure } from '../../components/notify';
 import { PagedTable } from '../../components/PagedTable';

@@ -1,5 +1,5 @@
 import { MultiSelect } from '@mantine/core';
-import type { UserView } from '../../../../src-main/shared/views';
+import type { UserView } from '@shared/views';
 import { errorUnder } from '../../components/form-errors';
 import { NotificationRuleFieldset } from './NotificationRuleFieldset';
 import { useProfileFormContext } from './profile-form-context';

@@ -1,4 +1,4 @@
-import type { ProfileView } from '../../../../src-main/shared/views';
+import type { ProfileView } from '@shared/views';
 import { api } from '../../api';
 import { confirmDelete } from '../../components/confirm-delete';
 import { notifyFailure } from '../../components/notify';

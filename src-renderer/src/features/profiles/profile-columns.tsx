@@ -1,6 +1,6 @@
 import { Group, Text, VisuallyHidden } from '@mantine/core';
-import { formatDuration } from '../../../../src-main/shared/duration';
-import type { ProfileView } from '../../../../src-main/shared/views';
+import { formatDuration } from '@shared/duration';
+import type { ProfileView } from '@shared/views';
 import { DeleteButton, EditLink } from '../../components/RowActions';
 import type { Column } from '../../components/table-columns';
 import { ProfileEngineActions } from '../notifications/ProfileEngineActions';

@@ -1,5 +1,5 @@
 import { createFormContext } from '@mantine/form';
-import type { CurrencyView, ResellerView, UserView } from '../../../../src-main/shared/views';
+import type { CurrencyView, ResellerView, UserView } from '@shared/views';
 import type { ProfileFormValues } from './profile-form-values';
 
 export const [ProfileFormProvider, useProfileFormContext, useProfileForm] =

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { profileInputSchema } from '../../../../src-main/shared/schemas/profile';
-import { createTestCore, type TestCore } from '../../../../src-main/test-support/test-core';
+import { profileInputSchema } from '@shared/schemas/profile';
+import { createTestCore, type TestCore } from '@test-support/test-core';
 import {
   emptyProfileValues,
   newAdvancedRule,

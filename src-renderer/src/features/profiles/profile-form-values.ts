@@ -1,8 +1,8 @@
 import { randomId } from '@mantine/hooks';
-import { DEFAULT_PERIOD, type Duration, type DurationUnit } from '../../../../src-main/shared/duration';
-import { formatAmount } from '../../../../src-main/shared/money';
-import type { ProfileInput } from '../../../../src-main/shared/schemas/profile';
-import type { ProfileView, RuleView } from '../../../../src-main/shared/views';
+import { DEFAULT_PERIOD, type Duration, type DurationUnit } from '@shared/duration';
+import { formatAmount } from '@shared/money';
+import type { ProfileInput } from '@shared/schemas/profile';
+import type { ProfileView, RuleView } from '@shared/views';
 
 /** A duration as its inputs hold it (a NumberInput gives a string while typing). */
 export interface DurationValues {

@@ -1,5 +1,5 @@
-import { formatAmount } from '../../../../src-main/shared/money';
-import type { ProfileView } from '../../../../src-main/shared/views';
+import { formatAmount } from '@shared/money';
+import type { ProfileView } from '@shared/views';
 
 /** The rules of a profile in short, e.g. "User < 50.00 · Client < 20.00 · 2 advanced". */
 export function summarizeRules(profile: ProfileView): string {

@@ -1,7 +1,7 @@
 import { Stack } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { resellerInputSchema } from '../../../../src-main/shared/schemas/reseller';
-import type { ResellerView } from '../../../../src-main/shared/views';
+import { resellerInputSchema } from '@shared/schemas/reseller';
+import type { ResellerView } from '@shared/views';
 import { api } from '../../api';
 import type { CatalogFormProps } from '../../components/CatalogPage';
 import { RecordFormModal } from '../../components/RecordFormModal';

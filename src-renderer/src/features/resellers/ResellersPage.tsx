@@ -1,5 +1,5 @@
 import { useCallback } from 'react';
-import type { ResellerView } from '../../../../src-main/shared/views';
+import type { ResellerView } from '@shared/views';
 import { api } from '../../api';
 import { CatalogPage } from '../../components/CatalogPage';
 import { ResellerFormModal } from './ResellerFormModal';

@@ -14,7 +14,7 @@ import {
 import { useForm } from '@mantine/form';
 import { IconMailForward } from '@tabler/icons-react';
 import { useState } from 'react';
-import { isValidEmail } from '../../../../src-main/shared/email';
+import { isValidEmail } from '@shared/email';
 import {
   TLS_MODE_LABELS,
   TLS_MODES,
@@ -22,7 +22,7 @@ import {
   type SendTestMailResult,
   type SmtpSettingsInput,
   type SmtpSettingsView,
-} from '../../../../src-main/shared/schemas/mail';
+} from '@shared/schemas/mail';
 import { api } from '../../api';
 import { errorMessage, notifyFailure, notifySuccess } from '../../components/notify';
 import { schemaResolver } from '../../components/schema-resolver';

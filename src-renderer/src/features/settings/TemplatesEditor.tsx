@@ -17,15 +17,15 @@ import {
 import { useDebouncedValue } from '@mantine/hooks';
 import { modals } from '@mantine/modals';
 import { useCallback, useEffect, useState } from 'react';
-import type { FieldIssue } from '../../../../src-main/shared/errors';
+import type { FieldIssue } from '@shared/errors';
 import {
   RULE_KIND_LABELS,
   RULE_KINDS,
   type TemplateBody,
   type TemplatePreviewView,
   type TemplateView,
-} from '../../../../src-main/shared/schemas/mail';
-import type { RuleKind } from '../../../../src-main/shared/views';
+} from '@shared/schemas/mail';
+import type { RuleKind } from '@shared/views';
 import { ApiError, api } from '../../api';
 import { errorMessage, notifyFailure, notifySuccess } from '../../components/notify';
 import { useApiData } from '../../components/use-api-data';

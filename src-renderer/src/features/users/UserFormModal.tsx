@@ -1,8 +1,8 @@
 import { Stack } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useCallback } from 'react';
-import { userInputSchema } from '../../../../src-main/shared/schemas/user';
-import type { UserView } from '../../../../src-main/shared/views';
+import { userInputSchema } from '@shared/schemas/user';
+import type { UserView } from '@shared/views';
 import { api } from '../../api';
 import type { CatalogFormProps } from '../../components/CatalogPage';
 import { IdSelect } from '../../components/IdSelect';

@@ -1,5 +1,5 @@
 import { useCallback } from 'react';
-import type { UserView } from '../../../../src-main/shared/views';
+import type { UserView } from '@shared/views';
 import { api } from '../../api';
 import { CatalogPage } from '../../components/CatalogPage';
 import { UserFormModal } from './UserFormModal';
