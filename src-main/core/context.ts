@@ -1,11 +1,13 @@
 import type { Knex } from 'knex';
-import type { EngineRuntime } from './engine/engine-runtime';
+import type { EventEmitter } from './api/event-bus';
+import type { EngineRuntime, EngineState } from './engine/engine-runtime';
 import type { SchedulerLease } from './lease/scheduler-lease';
 import type { Logger } from './logger';
 import type { SecretStore } from './mail/secret-store';
 
 /** What every handler receives: the database and the process-wide services. */
 export interface CoreContext {
+  /** A reader's context holds a read-only connection (see `HandlerMeta`). */
   db: Knex;
   /** Epoch milliseconds; tests substitute a controllable clock. */
   now: () => number;
@@ -14,8 +16,12 @@ export interface CoreContext {
   dataDir: string;
   /** Keeps the SMTP password (the host chooses where: safeStorage, a file, the environment). */
   secrets: SecretStore;
-  /** The notification engine's state: the running scheduler and the check lane. */
+  /** The notification engine's state: the running scheduler, the check run and its lane. */
   engine: EngineRuntime;
   /** One sender per database: whether this process holds the scheduler lease, or runs read-only. */
   lease: SchedulerLease;
+  /** The engine as the UI sees it: on a reader, the writer's latest copy. */
+  engineState(): EngineState;
+  /** Emits the core's events (a handler may emit only those it declares). */
+  events: EventEmitter;
 }

@@ -1,10 +1,12 @@
 import path from 'node:path';
+import type { CoreEventListener } from '../shared/events';
 import type { ApiResult } from '../shared/errors';
 import { handlerTable } from './api/handler-table';
 import { invokeHandler } from './api/invoke';
+import { CoreEventBus } from './api/event-bus';
 import type { CoreContext } from './context';
 import { DATABASE_FILE_NAME, openDatabase } from './db/open-database';
-import { EngineRuntime } from './engine/engine-runtime';
+import { EngineRuntime, type EngineState } from './engine/engine-runtime';
 import { SchedulerLease } from './lease/scheduler-lease';
 import { createLogger, type Logger } from './logger';
 import { createHeadlessSecretStore, type SecretStore } from './mail/secret-store';
@@ -17,11 +19,18 @@ export interface CoreOptions {
   now?: () => number;
   /** Where the SMTP password is kept; default: env LOWBAL_SMTP_PASSWORD or an owner-only file. */
   secretStore?: SecretStore;
+  /**
+   * A reader thread's core: the database opened read-only and not migrated
+   * (the writer did it), and the engine's state as the writer last reported it.
+   */
+  reader?: { engineState: () => EngineState };
 }
 
 export interface Core {
   ctx: CoreContext;
   invoke(channel: string, input: unknown): Promise<ApiResult<unknown>>;
+  /** Every event the core emits from now on; returns the unsubscribe function. */
+  subscribe(listener: CoreEventListener): () => void;
   close(): Promise<void>;
 }
 
@@ -31,19 +40,32 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const db = await openDatabase({
     file: path.join(options.dataDir, DATABASE_FILE_NAME),
     nativeBinding: options.nativeBinding,
+    readonly: options.reader !== undefined,
   });
+  const events = new CoreEventBus((error) => log.error('an event listener failed', { error }));
+  const engine = new EngineRuntime();
+  const lease = new SchedulerLease();
   const ctx: CoreContext = {
     db,
     now: options.now ?? Date.now,
     log,
     dataDir: options.dataDir,
     secrets: options.secretStore ?? createHeadlessSecretStore(options.dataDir),
-    engine: new EngineRuntime(),
-    lease: new SchedulerLease(),
+    engine,
+    lease,
+    engineState:
+      options.reader?.engineState ??
+      (() => ({
+        running: engine.scheduler !== null,
+        readOnly: lease.readOnly(),
+        check: engine.currentCheck(),
+      })),
+    events,
   };
   return {
     ctx,
     invoke: (channel, input) => invokeHandler(handlerTable, ctx, channel, input),
+    subscribe: (listener) => events.subscribe(listener),
     close: async () => {
       await ctx.lease.stop(ctx);
       await ctx.engine.scheduler?.stop();

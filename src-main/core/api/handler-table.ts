@@ -1,4 +1,6 @@
 import type { z } from 'zod';
+import { combineHandlers } from './combine-handlers';
+import type { Handler } from './define-handler';
 import { balanceHandlers } from '../balances/balance-handlers';
 import { clientHandlers } from '../clients/client-handlers';
 import { currencyHandlers } from '../currencies/currency-handlers';
@@ -15,22 +17,22 @@ import { sampleDataHandlers } from '../sample-data/sample-handlers';
 import { userHandlers } from '../users/user-handlers';
 
 /** Every operation the UI (and the CLI, and the headless host) can call, by channel name. */
-export const handlerTable = {
-  ...profileHandlers,
-  ...currencyHandlers,
-  ...resellerHandlers,
-  ...userHandlers,
-  ...clientHandlers,
-  ...balanceHandlers,
-  ...sampleDataHandlers,
-  ...interchangeHandlers,
-  ...mailHandlers,
-  ...templateHandlers,
-  ...engineHandlers,
-  ...notificationHandlers,
-  ...overviewHandlers,
-  ...desktopHandlers,
-};
+export const handlerTable = combineHandlers(
+  profileHandlers,
+  currencyHandlers,
+  resellerHandlers,
+  userHandlers,
+  clientHandlers,
+  balanceHandlers,
+  sampleDataHandlers,
+  interchangeHandlers,
+  mailHandlers,
+  templateHandlers,
+  engineHandlers,
+  notificationHandlers,
+  overviewHandlers,
+  desktopHandlers,
+);
 
 export type HandlerTable = typeof handlerTable;
 export type Channel = keyof HandlerTable;
@@ -43,3 +45,12 @@ export type LowbalApi = {
 };
 
 export const CHANNELS = Object.keys(handlerTable) as Channel[];
+
+/** Where hosts send each channel: `read` to a reader, `write` to the writer (see `HandlerMeta`). */
+export type ChannelRoutes = Record<string, 'read' | 'write'>;
+
+export function channelRoutes(table: Record<string, Handler> = handlerTable): ChannelRoutes {
+  return Object.fromEntries(
+    Object.entries(table).map(([channel, handler]) => [channel, handler.meta.reads ? 'read' : 'write']),
+  );
+}

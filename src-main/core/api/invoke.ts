@@ -1,15 +1,30 @@
 import type { z } from 'zod';
+import type { CoreEventName } from '../../shared/events';
 import { AppError, type ApiResult, type FieldIssue } from '../../shared/errors';
 import type { CoreContext } from '../context';
 import type { Handler } from './define-handler';
+import type { EventEmitter } from './event-bus';
 
 export function zodIssues(error: z.ZodError): FieldIssue[] {
   return error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message }));
 }
 
+/** The context's emitter, limited to the events the handler declares: the metadata hosts rely on stays true. */
+function declaredEvents(ctx: CoreContext, channel: string, declared: readonly CoreEventName[]): EventEmitter {
+  return {
+    emit(name, payload) {
+      if (!declared.includes(name)) {
+        throw new Error(`${channel} emitted "${name}", which its handler does not declare in emits`);
+      }
+      ctx.events.emit(name, payload);
+    },
+  };
+}
+
 /**
- * Runs one operation: validates its input, runs it, and turns every outcome
- * into a serializable result. Unexpected errors are logged and reported without
+ * Runs one operation: validates its input, refuses it on a read-only host when
+ * it needs the scheduler lease, runs it, and turns every outcome into a
+ * serializable result. Unexpected errors are logged and reported without
  * internals.
  */
 export async function invokeHandler(
@@ -28,7 +43,9 @@ export async function invokeHandler(
     return { ok: false, error: { code: error.code, message: error.message, issues: error.issues } };
   }
   try {
-    return { ok: true, value: await handler.run(parsed.data, ctx) };
+    if (handler.meta.needsLease) ctx.lease.assertMaySend();
+    const events = declaredEvents(ctx, channel, handler.meta.emits ?? []);
+    return { ok: true, value: await handler.run(parsed.data, { ...ctx, events }) };
   } catch (error) {
     if (error instanceof AppError) {
       return { ok: false, error: { code: error.code, message: error.message, issues: error.issues } };

@@ -34,17 +34,17 @@ async function moveBalance(
 
 export const balanceHandlers = {
   /** Adds a payment to the balance; a refill, so it resets the client's rule counters. */
-  'balances.recordPayment': defineHandler(paymentSchema, (input, ctx) =>
+  'balances.recordPayment': defineHandler(paymentSchema, { writes: true }, (input, ctx) =>
     ctx.db.transaction((trx) => moveBalance(trx, input, input.amount, 'payment', ctx.now())),
   ),
 
   /** Takes a charge off the balance and makes now the client's last charge time. */
-  'balances.recordCharge': defineHandler(chargeSchema, (input, ctx) =>
+  'balances.recordCharge': defineHandler(chargeSchema, { writes: true }, (input, ctx) =>
     ctx.db.transaction((trx) => moveBalance(trx, input, -input.amount, 'charge', ctx.now())),
   ),
 
   /** Sets the balance to a new value; the event records the difference, and a rise resets the counters. */
-  'balances.adjust': defineHandler(adjustmentSchema, (input, ctx) =>
+  'balances.adjust': defineHandler(adjustmentSchema, { writes: true }, (input, ctx) =>
     ctx.db.transaction(async (trx) => {
       if ((await currentBalance(trx, input.clientId)) === input.newBalance) {
         throw AppError.field('newBalance', 'New balance is the same as the current balance');

@@ -86,24 +86,26 @@ async function assertClientsExist(db: Knex, ids: number[]): Promise<void> {
 const NAMED_CLIENTS = 5;
 
 export const clientHandlers = {
-  'clients.list': defineHandler(clientListSchema, (query, ctx) => listClients(ctx.db, query)),
+  'clients.list': defineHandler(clientListSchema, { reads: true }, (query, ctx) =>
+    listClients(ctx.db, query),
+  ),
 
   /** Ids of the clients matching a list filter, for "select all" (at most one bulk action's worth). */
-  'clients.ids': defineHandler(clientFilterSchema, (filter, ctx) =>
+  'clients.ids': defineHandler(clientFilterSchema, { reads: true }, (filter, ctx) =>
     listClientIds(ctx.db, filter, MAX_BULK_CLIENTS),
   ),
 
-  'clients.get': defineHandler(clientGetSchema, ({ id, events }, ctx) =>
+  'clients.get': defineHandler(clientGetSchema, { reads: true }, ({ id, events }, ctx) =>
     loadClientPage(ctx.db, id, events, ctx.now()),
   ),
 
-  'clients.create': defineHandler(clientInputSchema, async (data, ctx) => {
+  'clients.create': defineHandler(clientInputSchema, { writes: true }, async (data, ctx) => {
     const id = await ctx.db.transaction((trx) => createClient(trx, data, ctx.now()));
     return readClient(ctx.db, id);
   }),
 
   /** A changed balance is recorded as an adjustment; a higher one is a refill and resets the rule counters. */
-  'clients.update': defineHandler(clientUpdateSchema, async ({ id, client }, ctx) => {
+  'clients.update': defineHandler(clientUpdateSchema, { writes: true }, async ({ id, client }, ctx) => {
     const now = ctx.now();
     await ctx.db.transaction(async (trx) => {
       const before = await trx('clients').where({ id }).first('balance');
@@ -124,7 +126,7 @@ export const clientHandlers = {
   }),
 
   /** Deletes the client with its balance events and its notification history, and says how many went. */
-  'clients.delete': defineHandler(clientIdSchema, ({ id }, ctx) =>
+  'clients.delete': defineHandler(clientIdSchema, { writes: true }, ({ id }, ctx) =>
     ctx.db.transaction(async (trx) => {
       const client = await trx('clients').where({ id }).first('name');
       if (!client) throw AppError.notFound('Client');
@@ -136,29 +138,32 @@ export const clientHandlers = {
   ),
 
   /** Assigns one profile to many clients; refused (naming them) when any belongs to another reseller. */
-  'clients.assignProfile': defineHandler(assignProfileSchema, ({ clientIds, profileId }, ctx) =>
-    ctx.db.transaction(async (trx) => {
-      const profile = await trx('profiles as p')
-        .join('resellers as r', 'r.id', 'p.reseller_id')
-        .where('p.id', profileId)
-        .first('p.name', 'p.reseller_id', 'r.name as reseller_name');
-      if (!profile) throw AppError.field('profileId', 'Profile does not exist; choose another');
-      await assertClientsExist(trx, clientIds);
-      const others = await clientsOfOtherResellers(trx, clientIds, profile.reseller_id, NAMED_CLIENTS);
-      if (others.count > 0) {
-        const more =
-          others.count > others.names.length ? ` and ${others.count - others.names.length} more` : '';
-        throw AppError.field(
-          'profileId',
-          `Profile "${profile.name}" belongs to ${profile.reseller_name}; it cannot be assigned to ` +
-            `clients of another reseller: ${others.names.join(', ')}${more}`,
-        );
-      }
-      return { updated: await setProfile(trx, clientIds, profileId, ctx.now()) };
-    }),
+  'clients.assignProfile': defineHandler(
+    assignProfileSchema,
+    { writes: true },
+    ({ clientIds, profileId }, ctx) =>
+      ctx.db.transaction(async (trx) => {
+        const profile = await trx('profiles as p')
+          .join('resellers as r', 'r.id', 'p.reseller_id')
+          .where('p.id', profileId)
+          .first('p.name', 'p.reseller_id', 'r.name as reseller_name');
+        if (!profile) throw AppError.field('profileId', 'Profile does not exist; choose another');
+        await assertClientsExist(trx, clientIds);
+        const others = await clientsOfOtherResellers(trx, clientIds, profile.reseller_id, NAMED_CLIENTS);
+        if (others.count > 0) {
+          const more =
+            others.count > others.names.length ? ` and ${others.count - others.names.length} more` : '';
+          throw AppError.field(
+            'profileId',
+            `Profile "${profile.name}" belongs to ${profile.reseller_name}; it cannot be assigned to ` +
+              `clients of another reseller: ${others.names.join(', ')}${more}`,
+          );
+        }
+        return { updated: await setProfile(trx, clientIds, profileId, ctx.now()) };
+      }),
   ),
 
-  'clients.removeProfile': defineHandler(removeProfileSchema, ({ clientIds }, ctx) =>
+  'clients.removeProfile': defineHandler(removeProfileSchema, { writes: true }, ({ clientIds }, ctx) =>
     ctx.db.transaction(async (trx) => {
       await assertClientsExist(trx, clientIds);
       return { updated: await setProfile(trx, clientIds, null, ctx.now()) };

@@ -74,14 +74,16 @@ async function saveCurrency(
 }
 
 export const currencyHandlers = {
-  'currencies.list': defineHandler(catalogListInput, ({ search }, ctx) => listCurrencies(ctx.db, search)),
-  'currencies.create': defineHandler(currencyInputSchema, (input, ctx) =>
+  'currencies.list': defineHandler(catalogListInput, { reads: true }, ({ search }, ctx) =>
+    listCurrencies(ctx.db, search),
+  ),
+  'currencies.create': defineHandler(currencyInputSchema, { writes: true }, (input, ctx) =>
     saveCurrency(ctx.db, input, ctx.now()),
   ),
-  'currencies.update': defineHandler(currencyUpdateSchema, ({ id, currency }, ctx) =>
+  'currencies.update': defineHandler(currencyUpdateSchema, { writes: true }, ({ id, currency }, ctx) =>
     saveCurrency(ctx.db, currency, ctx.now(), id),
   ),
-  'currencies.delete': defineHandler(currencyIdSchema, async ({ id }, ctx) => {
+  'currencies.delete': defineHandler(currencyIdSchema, { writes: true }, async ({ id }, ctx) => {
     await ctx.db.transaction(async (trx) => {
       await assertExists(trx, 'currencies', id, 'Currency');
       const { code, is_base: isBase } = await trx('currencies').where({ id }).first('code', 'is_base');

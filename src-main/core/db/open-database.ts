@@ -9,6 +9,7 @@ export interface OpenDatabaseOptions {
   file: string;
   /** Path of a better_sqlite3.node built for the running runtime (the Electron host passes its own). */
   nativeBinding?: string;
+  /** A reader's connection: opened read-only and not migrated (the writer, opened first, did that). */
   readonly?: boolean;
 }
 
@@ -17,14 +18,19 @@ export const DATABASE_FILE_NAME = 'lowbal.sqlite';
 /**
  * Opens the database with WAL and foreign keys on, and migrates it to the
  * latest schema. An existing database with pending migrations is first copied
- * aside as `<file>.before-<migration>.bak`.
+ * aside as `<file>.before-<migration>.bak`. A read-only connection (a reader
+ * thread's) sees every committed write and never waits for a writer.
  */
 export async function openDatabase(options: OpenDatabaseOptions): Promise<Knex> {
-  fs.mkdirSync(path.dirname(options.file), { recursive: true });
+  const readonly = options.readonly ?? false;
+  if (!readonly) fs.mkdirSync(path.dirname(options.file), { recursive: true });
   const existed = fs.existsSync(options.file) && fs.statSync(options.file).size > 0;
   const db = knex({
     client: 'better-sqlite3',
-    connection: { filename: options.file, options: { nativeBinding: options.nativeBinding } },
+    connection: {
+      filename: options.file,
+      options: { nativeBinding: options.nativeBinding, readonly },
+    },
     useNullAsDefault: true,
     // better-sqlite3 is synchronous: one connection, and knex queues the rest.
     pool: {
@@ -34,15 +40,18 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Knex> 
         conn: SqlFunctionHost & { pragma(sql: string): unknown },
         done: (err: Error | null, conn: unknown) => void,
       ) => {
-        conn.pragma('journal_mode = WAL');
-        conn.pragma('foreign_keys = ON');
+        if (!readonly) {
+          conn.pragma('journal_mode = WAL');
+          conn.pragma('foreign_keys = ON');
+          conn.pragma('synchronous = NORMAL');
+        }
         conn.pragma('busy_timeout = 5000');
-        conn.pragma('synchronous = NORMAL');
         registerSqlFunctions(conn);
         done(null, conn);
       },
     },
   });
+  if (readonly) return db;
   try {
     const migrateConfig = { migrationSource };
     // With a custom migration source, pending entries are the source's migration names.

@@ -3,6 +3,7 @@ import { AppError } from '../../shared/errors';
 import type { CheckSummary, EnginePreviewView, PreviewRow } from '../../shared/schemas/notification';
 import { convertInto, lowBound, type RatedCurrency } from '../clients/available-balance';
 import type { CoreContext } from '../context';
+import type { CheckRun } from './engine-runtime';
 import { loadCompiledTemplates, type CompiledTemplates } from '../mail/templates/compiled-templates';
 import { renderMail, TemplateError } from '../mail/templates/template-engine';
 import { templateValues } from '../mail/templates/template-values';
@@ -76,11 +77,15 @@ interface Evaluation {
   currencies: Map<number, RatedCurrency>;
 }
 
-/** Fills the temp tables of a check (matches, recipients, skips); writes nothing else. */
-async function evaluate(trx: Knex.Transaction, profileId: number, now: number): Promise<Evaluation> {
+async function requireProfile(trx: Knex.Transaction, profileId: number): Promise<ProfileForCheck> {
   const profile = await loadProfileForCheck(trx, profileId);
   if (!profile) throw AppError.notFound('Profile');
-  const rules = await loadRulesOn(trx, profileId);
+  return profile;
+}
+
+/** Fills the temp tables of a check (matches, recipients, skips); writes nothing else. */
+async function evaluate(trx: Knex.Transaction, profile: ProfileForCheck, now: number): Promise<Evaluation> {
+  const rules = await loadRulesOn(trx, profile.id);
   const rates = await loadCurrencyRates(trx);
   await prepareEvaluationTables(trx);
   if (rules.length > 0) {
@@ -156,11 +161,12 @@ async function queueMatches(
   trx: Knex.Transaction,
   evaluation: Evaluation,
   templates: CompiledTemplates,
-  params: { checkId: number; now: number },
+  params: { checkId: number; now: number; checkpoint: () => Promise<void> },
 ): Promise<number> {
   let after = 0;
   let queued = 0;
   for (;;) {
+    await params.checkpoint();
     const facts = await readMatchFacts(trx, after, RENDER_BATCH);
     if (facts.length === 0) return queued;
     const rendered: RenderedMatch[] = [];
@@ -201,28 +207,42 @@ async function summarize(
   };
 }
 
+/** Where a check stands in its run: the run reports progress and may be cancelled between steps. */
+export interface CheckStep {
+  run: CheckRun;
+  /** 0-based position of the profile in the run. */
+  index: number;
+}
+
 /**
  * Checks one profile (SPEC §3): evaluates every active client against each
  * rule that is on, resets the counts of rules no longer matching, queues one
  * e-mail per usable recipient of each match Max Qty allows and counts it, and
  * records the check — all in one transaction. The next check is one Period
- * from now.
+ * from now. Between its steps it lets other work in and stops (rolling back)
+ * when its run was cancelled.
  */
 export async function runCheck(
   ctx: CoreContext,
   profileId: number,
   trigger: CheckTrigger,
+  step?: CheckStep,
 ): Promise<CheckSummary> {
   const templates = await loadCompiledTemplates(ctx.db, ctx.log);
+  const checkpoint = () => step?.run.checkpoint() ?? Promise.resolve();
   const summary = await ctx.db.transaction(async (trx) => {
     const startedAt = ctx.now();
-    const evaluation = await evaluate(trx, profileId, startedAt);
-    const { profile } = evaluation;
+    const profile = await requireProfile(trx, profileId);
+    step?.run.beginProfile(step.index + 1, profile.name);
+    const evaluation = await evaluate(trx, profile, startedAt);
+    if (step) step.run.evaluating(await countActiveClients(trx, profile.id));
+    await checkpoint();
     const checkId = await insertCheckRow(trx, profile, trigger, startedAt);
     let queued = 0;
     if (evaluation.rules.length > 0) {
       await resetUnmatchedCounts(trx, profile.id);
-      queued = await queueMatches(trx, evaluation, templates, { checkId, now: startedAt });
+      queued = await queueMatches(trx, evaluation, templates, { checkId, now: startedAt, checkpoint });
+      await checkpoint();
       await incrementCounts(trx, startedAt);
     }
     const finishedAt = ctx.now();
@@ -242,6 +262,7 @@ export async function runCheck(
     await advanceSchedule(trx, profile.id, startedAt, startedAt + profile.periodSeconds * 1000);
     return result;
   });
+  step?.run.finishProfile(summary.clientsEvaluated);
   ctx.log.info('check finished', {
     profile: summary.profileId,
     trigger,
@@ -264,8 +285,8 @@ export async function previewCheck(
 ): Promise<EnginePreviewView> {
   return ctx.db.transaction(async (trx) => {
     const now = ctx.now();
-    const evaluation = await evaluate(trx, profileId, now);
-    const { profile } = evaluation;
+    const profile = await requireProfile(trx, profileId);
+    const evaluation = await evaluate(trx, profile, now);
     const matches = await readPreviewMatches(trx, limit);
     const rows = matches.map((fact): PreviewRow => ({
       clientId: fact.clientId,

@@ -457,15 +457,15 @@ const scenarios: Scenario[] = [
       return profileId;
     },
     async before(w) {
-      expect(await runDueChecks(w.core.ctx)).toHaveLength(1);
-      expect(await runDueChecks(w.core.ctx)).toHaveLength(0);
+      expect((await runDueChecks(w.core.ctx)).checks).toHaveLength(1);
+      expect((await runDueChecks(w.core.ctx)).checks).toHaveLength(0);
       w.core.advance(10 * HOUR + 5 * 60_000);
     },
     async act(w) {
       const ran = await runDueChecks(w.core.ctx);
-      expect(ran).toHaveLength(1);
-      expect(await runDueChecks(w.core.ctx)).toHaveLength(0);
-      return ran[0];
+      expect(ran.checks).toHaveLength(1);
+      expect((await runDueChecks(w.core.ctx)).checks).toHaveLength(0);
+      return ran.checks[0];
     },
     queued: [`Low|client|${LOW}`],
     async verify(w, summary) {

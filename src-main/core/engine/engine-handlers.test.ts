@@ -151,12 +151,12 @@ describe('engine.checkNow and engine.status', () => {
     expect((await world.core.callError('engine.checkNow', { profileId })).message).toContain('disk full');
     expect(await snapshot(world)).toEqual(before);
 
-    expect(await runDueChecks(world.core.ctx)).toEqual([]);
+    expect(await runDueChecks(world.core.ctx)).toEqual({ checks: [], cancelled: false });
     const profile = await db('profiles').where({ id: profileId }).first('last_check_at', 'next_check_at');
     expect(profile).toEqual({ last_check_at: null, next_check_at: world.core.ctx.now() + 15 * 60_000 });
 
     await db.raw('DROP TRIGGER break_outbox');
     world.core.advance(15 * 60_000);
-    expect(await runDueChecks(world.core.ctx)).toHaveLength(1);
+    expect((await runDueChecks(world.core.ctx)).checks).toHaveLength(1);
   });
 });

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import type { DurationUnit } from '../../shared/duration';
-import type { SkippedItem } from '../../shared/schemas/notification';
+import type { CheckTrigger, SkippedItem } from '../../shared/schemas/notification';
 import type { RuleKind } from '../../shared/views';
 import { availableSql } from '../clients/low-now-repo';
 import { transactionConnection } from '../db/transaction-connection';
@@ -513,7 +513,7 @@ export async function insertCheckRow(
   return (row as { id: number }).id;
 }
 
-export type CheckTrigger = 'schedule' | 'manual' | 'catch-up' | 'cli';
+export type { CheckTrigger };
 
 export async function finishCheckRow(
   trx: Knex.Transaction,

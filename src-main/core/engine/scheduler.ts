@@ -65,17 +65,18 @@ export async function startScheduler(
       ctx.log.error(`${what} failed`, { error });
     }
   };
+  // The outbox moved: hosts read the engine's state again (the tray, desktop alerts).
+  const sendAndTell = async () => {
+    const { sent, retried, failed } = await dispatcher.runOnce();
+    if (sent + retried + failed > 0) ctx.events.emit('engine.changed', {});
+  };
   const tick = coalescing(
     guarded('scheduled check', async () => {
       await runDueChecks(ctx);
-      if (!stopping) await dispatcher.runOnce();
+      if (!stopping) await sendAndTell();
     }),
   );
-  const dispatch = coalescing(
-    guarded('sending', async () => {
-      await dispatcher.runOnce();
-    }),
-  );
+  const dispatch = coalescing(guarded('sending', sendAndTell));
 
   const tickJob = schedule.scheduleJob(options.tickRule ?? '* * * * *', () => void tick.trigger());
   const dispatchJob = schedule.scheduleJob(
@@ -97,12 +98,14 @@ export async function startScheduler(
         await Promise.all([tick.idle(), dispatch.idle()]);
         ctx.engine.scheduler = null;
         ctx.log.info('scheduler stopped');
+        ctx.events.emit('engine.changed', {});
       })();
       return stopping;
     },
   };
   ctx.engine.scheduler = scheduler;
   ctx.log.info('scheduler started');
+  ctx.events.emit('engine.changed', {});
   void tick.trigger();
   return scheduler;
 }

@@ -24,12 +24,14 @@ const exportInput = z
 
 export const interchangeHandlers = {
   /** What importing the file would create, update, leave alone and (Replace) remove, and every problem. */
-  'interchange.preview': defineHandler(importInput, ({ text, replace }, ctx) =>
+  'interchange.preview': defineHandler(importInput, { reads: true }, ({ text, replace }, ctx) =>
     previewImport(ctx, text, { replace }),
   ),
   /** Imports the whole file in one transaction, or nothing when it has any problem. */
-  'interchange.apply': defineHandler(importInput, ({ text, replace }, ctx) =>
+  'interchange.apply': defineHandler(importInput, { writes: true }, ({ text, replace }, ctx) =>
     applyImport(ctx, text, { replace }),
   ),
-  'interchange.export': defineHandler(exportInput, ({ sections }, ctx) => exportDocument(ctx, sections)),
+  'interchange.export': defineHandler(exportInput, { reads: true }, ({ sections }, ctx) =>
+    exportDocument(ctx, sections),
+  ),
 };

@@ -52,7 +52,7 @@ describe('one sender per database', () => {
     expect(refused.message).toMatch(
       /desktop app on host office-pc \(pid 11\) since \d{4}-\d\d-\d\d \d\d:\d\d UTC/,
     );
-    expect(await first.call('engine.checkNow', {})).toEqual({ checks: [], paused: false });
+    expect(await first.call('engine.checkNow', {})).toEqual({ checks: [], paused: false, cancelled: false });
 
     expect(await second.call('overview.get', {})).toMatchObject({
       state: 'read-only',
@@ -145,7 +145,7 @@ describe('one sender per database', () => {
   it('does not restrict a process that never asked for the lease (tests, the CLI)', async () => {
     const cli = await host();
     expect(cli.ctx.lease.readOnly()).toBeNull();
-    expect(await cli.call('engine.checkNow', {})).toEqual({ checks: [], paused: false });
+    expect(await cli.call('engine.checkNow', {})).toEqual({ checks: [], paused: false, cancelled: false });
     expect(await cli.call('overview.get', {})).toMatchObject({ state: 'stopped' });
   });
 });

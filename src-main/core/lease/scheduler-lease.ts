@@ -13,6 +13,12 @@ const LEASE_TTL_MS = 30_000;
 export interface LeaseOptions {
   /** Who this host is, for the other hosts' messages (see `describeHost`). */
   description: string;
+  /**
+   * Who holds the lease in the table; default: a random id per lease. A host
+   * passes one id for its whole run, so the core it restarts after a crash
+   * takes its lease straight back instead of waiting for it to expire.
+   */
+  holder?: string;
   heartbeatMs?: number;
   /** How long the lease outlives the last heartbeat; a host gone this long is taken over. */
   ttlMs?: number;
@@ -49,13 +55,15 @@ function formatMoment(ms: number): string {
  */
 export class SchedulerLease {
   private state: LeaseState = { kind: 'idle' };
-  private readonly holder = randomUUID();
+  private holder: string = randomUUID();
   private scheduler: RunningScheduler | null = null;
   private timer: NodeJS.Timeout | undefined;
   private stopping = false;
   /** Attempts and the stop run one after another, never interleaved. */
   private lane: Promise<void> = Promise.resolve();
   private reportedHolder = '';
+  /** What `readOnly()` said at the last `engine.changed` this lease emitted. */
+  private shown = 'null';
 
   /** The holder while this process runs read-only; null when it sends (or never asked). */
   readOnly(): ReadOnlyView | null {
@@ -79,6 +87,7 @@ export class SchedulerLease {
    */
   async start(ctx: CoreContext, options: LeaseOptions): Promise<void> {
     if (this.state.kind !== 'idle') throw new Error('The scheduler lease was already started');
+    if (options.holder) this.holder = options.holder;
     this.state = { kind: 'starting' };
     const attempt = () =>
       this.attempt(ctx, options, {
@@ -131,6 +140,15 @@ export class SchedulerLease {
         this.state = { kind: 'starting' };
       }
     }
+    this.emitIfChanged(ctx);
+  }
+
+  /** Hosts show whether this one sends or is read-only: each change of that is an `engine.changed`. */
+  private emitIfChanged(ctx: CoreContext): void {
+    const shown = JSON.stringify(this.readOnly());
+    if (shown === this.shown) return;
+    this.shown = shown;
+    ctx.events.emit('engine.changed', {});
   }
 
   private async stopScheduler(): Promise<void> {
@@ -151,6 +169,7 @@ export class SchedulerLease {
         ctx.log.info('scheduler lease released');
       }
       this.state = { kind: 'stopped' };
+      this.emitIfChanged(ctx);
     });
     return this.lane;
   }

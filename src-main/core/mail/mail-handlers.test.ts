@@ -123,7 +123,7 @@ describe('the headless secret store', () => {
   it('takes the password from LOWBAL_SMTP_PASSWORD and refuses to overwrite it', async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lowbal-secret-'));
     const store = createHeadlessSecretStore(dataDir, { [SMTP_PASSWORD_ENV]: AUTH.pass });
-    expect(store.decrypt('')).toBe(AUTH.pass);
+    expect(await store.decrypt('')).toBe(AUTH.pass);
     expect(store.description).toContain(SMTP_PASSWORD_ENV);
 
     smtp = await startTestSmtpServer({ auth: AUTH });

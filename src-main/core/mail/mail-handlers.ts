@@ -22,28 +22,35 @@ function testMail(config: SmtpConfig, to: string) {
 
 export const mailHandlers = {
   /** The SMTP settings without the password (only whether one is stored). */
-  'mail.getSettings': defineHandler(z.object({}).optional(), async (_input, ctx) =>
+  'mail.getSettings': defineHandler(z.object({}).optional(), { reads: true }, async (_input, ctx) =>
     smtpSettingsView(await loadSmtpSettings(ctx.db), ctx),
   ),
 
   /** Saves the settings; a blank password keeps the stored one. */
-  'mail.saveSettings': defineHandler(smtpSettingsInputSchema, async (input, ctx) => {
-    const stored = await loadSmtpSettings(ctx.db);
-    const { password, ...settings } = input;
-    const passwordSecret = password !== '' ? ctx.secrets.encrypt(password) : (stored?.passwordSecret ?? null);
-    const saved = { ...settings, passwordSecret };
-    await saveSmtpSettings(ctx.db, saved, ctx.now());
-    ctx.log.info('e-mail settings saved', {
-      host: settings.host,
-      port: settings.port,
-      tls: settings.tlsMode,
-    });
-    return smtpSettingsView(saved, ctx);
-  }),
+  'mail.saveSettings': defineHandler(
+    smtpSettingsInputSchema,
+    { writes: true, emits: ['engine.changed'] },
+    async (input, ctx) => {
+      const stored = await loadSmtpSettings(ctx.db);
+      const { password, ...settings } = input;
+      const passwordSecret =
+        password !== '' ? await ctx.secrets.encrypt(password) : (stored?.passwordSecret ?? null);
+      const saved = { ...settings, passwordSecret };
+      await saveSmtpSettings(ctx.db, saved, ctx.now());
+      ctx.log.info('e-mail settings saved', {
+        host: settings.host,
+        port: settings.port,
+        tls: settings.tlsMode,
+      });
+      ctx.events.emit('engine.changed', {});
+      return smtpSettingsView(saved, ctx);
+    },
+  ),
 
   /** Sends a test e-mail (with the form's values when given) and reports what the server answered. */
   'mail.sendTest': defineHandler(
     sendTestMailSchema,
+    { reads: true },
     async ({ to, settings }, ctx): Promise<SendTestMailResult> => {
       const config = settings ? await smtpConfigFromForm(ctx, settings) : await requireSmtpConfig(ctx);
       const sender = createSingleSender(config);

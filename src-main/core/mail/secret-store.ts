@@ -6,7 +6,9 @@ import { AppError } from '../../shared/errors';
  * Keeps the SMTP password out of the database in plain text. The database
  * holds only what `encrypt` returns; the host decides where the secret lives
  * (Electron: safeStorage; headless: an environment variable or an owner-only
- * file). Passwords never leave the core.
+ * file). Passwords never leave the core. It is asynchronous because the core
+ * runs in its own thread: the desktop app's store is a proxy to the main
+ * process, which alone holds the keychain.
  */
 export interface SecretStore {
   /** Where the password is kept, in words the settings form can show. */
@@ -14,8 +16,8 @@ export interface SecretStore {
   /** The secret is set outside the app: `decrypt` ignores what is stored and `encrypt` refuses. */
   readonly external?: boolean;
   /** Returns the value to store in the database. */
-  encrypt(plain: string): string;
-  decrypt(stored: string): string;
+  encrypt(plain: string): Promise<string>;
+  decrypt(stored: string): Promise<string>;
 }
 
 export const SMTP_PASSWORD_ENV = 'LOWBAL_SMTP_PASSWORD';
@@ -36,26 +38,26 @@ export function createHeadlessSecretStore(
     return {
       description: `the environment variable ${SMTP_PASSWORD_ENV}`,
       external: true,
-      encrypt() {
+      async encrypt() {
         throw AppError.field(
           'password',
           `The password comes from the environment variable ${SMTP_PASSWORD_ENV}; change it there`,
         );
       },
-      decrypt: () => fromEnv,
+      decrypt: async () => fromEnv,
     };
   }
   const file = path.join(dataDir, SMTP_PASSWORD_FILE);
   return {
     description: `the file ${file} (readable only by its owner)`,
-    encrypt(plain) {
+    async encrypt(plain) {
       fs.mkdirSync(dataDir, { recursive: true });
       fs.writeFileSync(file, plain, { encoding: 'utf8', mode: 0o600 });
       // writeFileSync keeps the mode of a file that already existed.
       fs.chmodSync(file, 0o600);
       return FILE_MARKER;
     },
-    decrypt(stored) {
+    async decrypt(stored) {
       if (stored !== FILE_MARKER) {
         throw new AppError(
           'unavailable',

@@ -31,7 +31,7 @@ export function smtpSettingsView(stored: StoredSmtpSettings | undefined, ctx: Co
   };
 }
 
-function storedPassword(ctx: CoreContext, passwordSecret: string | null): string {
+async function storedPassword(ctx: CoreContext, passwordSecret: string | null): Promise<string> {
   if (ctx.secrets.external) return ctx.secrets.decrypt('');
   return passwordSecret ? ctx.secrets.decrypt(passwordSecret) : '';
 }
@@ -41,14 +41,14 @@ export async function loadSmtpConfig(ctx: CoreContext): Promise<SmtpConfig | nul
   const stored = await loadSmtpSettings(ctx.db);
   if (!stored) return null;
   const { passwordSecret, ...rest } = stored;
-  return { ...rest, password: storedPassword(ctx, passwordSecret) };
+  return { ...rest, password: await storedPassword(ctx, passwordSecret) };
 }
 
 /** The form's values; a blank password means the saved one. */
 export async function smtpConfigFromForm(ctx: CoreContext, form: SmtpSettingsData): Promise<SmtpConfig> {
   if (form.password !== '') return { ...form };
   const stored = await loadSmtpSettings(ctx.db);
-  return { ...form, password: storedPassword(ctx, stored?.passwordSecret ?? null) };
+  return { ...form, password: await storedPassword(ctx, stored?.passwordSecret ?? null) };
 }
 
 export async function requireSmtpConfig(ctx: CoreContext): Promise<SmtpConfig> {

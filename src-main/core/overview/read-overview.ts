@@ -29,15 +29,9 @@ async function lastCheck(ctx: CoreContext): Promise<LastCheckView | null> {
 
 /** Whether this process checks and sends, and how the outbox stands: light enough to poll. */
 export async function readEngineOverview(ctx: CoreContext): Promise<EngineOverview> {
-  const readOnly = ctx.lease.readOnly();
+  const { readOnly, running } = ctx.engineState();
   const paused = await isPaused(ctx.db);
-  const state: SchedulerState = readOnly
-    ? 'read-only'
-    : paused
-      ? 'paused'
-      : ctx.engine.scheduler
-        ? 'running'
-        : 'stopped';
+  const state: SchedulerState = readOnly ? 'read-only' : paused ? 'paused' : running ? 'running' : 'stopped';
   const counts = await outboxCounts(ctx.db, ctx.now());
   return {
     state,

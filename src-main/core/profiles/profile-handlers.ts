@@ -38,15 +38,17 @@ const profileListInput = z
   .default({ offset: 0, limit: 200 });
 
 export const profileHandlers = {
-  'profiles.list': defineHandler(profileListInput, (input, ctx) => listProfiles(ctx.db, input)),
+  'profiles.list': defineHandler(profileListInput, { reads: true }, (input, ctx) =>
+    listProfiles(ctx.db, input),
+  ),
 
-  'profiles.get': defineHandler(profileIdSchema, async ({ id }, ctx) => {
+  'profiles.get': defineHandler(profileIdSchema, { reads: true }, async ({ id }, ctx) => {
     const profile = await getProfile(ctx.db, id);
     if (!profile) throw AppError.notFound('Profile');
     return profile;
   }),
 
-  'profiles.create': defineHandler(profileInputSchema, async (data, ctx) => {
+  'profiles.create': defineHandler(profileInputSchema, { writes: true }, async (data, ctx) => {
     const id = await ctx.db.transaction(async (trx) => {
       await checkProfileReferences(trx, data);
       return insertProfile(trx, data, durationSeconds(data.period), ctx.now());
@@ -54,7 +56,7 @@ export const profileHandlers = {
     return (await getProfile(ctx.db, id))!;
   }),
 
-  'profiles.update': defineHandler(profileUpdateSchema, async ({ id, profile }, ctx) => {
+  'profiles.update': defineHandler(profileUpdateSchema, { writes: true }, async ({ id, profile }, ctx) => {
     await ctx.db.transaction(async (trx) => {
       await assertExists(trx, 'profiles', id, 'Profile');
       await checkProfileReferences(trx, profile, id);
@@ -63,7 +65,7 @@ export const profileHandlers = {
     return (await getProfile(ctx.db, id))!;
   }),
 
-  'profiles.delete': defineHandler(profileIdSchema, async ({ id }, ctx) => {
+  'profiles.delete': defineHandler(profileIdSchema, { writes: true }, async ({ id }, ctx) => {
     const clientCount = await ctx.db.transaction(async (trx) => {
       await assertExists(trx, 'profiles', id, 'Profile');
       const count = await countWhere(trx, 'clients', { profile_id: id });

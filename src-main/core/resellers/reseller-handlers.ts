@@ -60,14 +60,16 @@ async function saveReseller(
 }
 
 export const resellerHandlers = {
-  'resellers.list': defineHandler(catalogListInput, ({ search }, ctx) => listResellers(ctx.db, search)),
-  'resellers.create': defineHandler(resellerInputSchema, (input, ctx) =>
+  'resellers.list': defineHandler(catalogListInput, { reads: true }, ({ search }, ctx) =>
+    listResellers(ctx.db, search),
+  ),
+  'resellers.create': defineHandler(resellerInputSchema, { writes: true }, (input, ctx) =>
     saveReseller(ctx.db, input, ctx.now()),
   ),
-  'resellers.update': defineHandler(resellerUpdateSchema, ({ id, reseller }, ctx) =>
+  'resellers.update': defineHandler(resellerUpdateSchema, { writes: true }, ({ id, reseller }, ctx) =>
     saveReseller(ctx.db, reseller, ctx.now(), id),
   ),
-  'resellers.delete': defineHandler(resellerIdSchema, async ({ id }, ctx) => {
+  'resellers.delete': defineHandler(resellerIdSchema, { writes: true }, async ({ id }, ctx) => {
     await ctx.db.transaction(async (trx) => {
       await assertExists(trx, 'resellers', id, 'Reseller');
       const { name } = await trx('resellers').where({ id }).first('name');

@@ -125,10 +125,12 @@ async function loadSampleData(ctx: CoreContext) {
 
 export const sampleDataHandlers = {
   /** Whether the database holds no data yet (the first-run screen offers sample data then). */
-  'sample.status': defineHandler(z.object({}).optional(), async (_input, ctx) => {
+  'sample.status': defineHandler(z.object({}).optional(), { reads: true }, async (_input, ctx) => {
     const counts = await countDataRows(ctx.db);
     return { empty: Object.values(counts).every((count) => count === 0) };
   }),
   /** Loads the sample dataset into an empty database, in one transaction. */
-  'sample.load': defineHandler(z.object({}).optional(), (_input, ctx) => loadSampleData(ctx)),
+  'sample.load': defineHandler(z.object({}).optional(), { writes: true }, (_input, ctx) =>
+    loadSampleData(ctx),
+  ),
 };

@@ -56,13 +56,17 @@ async function saveUser(
 }
 
 export const userHandlers = {
-  'users.list': defineHandler(catalogListInput, ({ search }, ctx) => listUsers(ctx.db, search)),
-  'users.create': defineHandler(userInputSchema, (input, ctx) => saveUser(ctx.db, input, ctx.now())),
-  'users.update': defineHandler(userUpdateSchema, ({ id, user }, ctx) =>
+  'users.list': defineHandler(catalogListInput, { reads: true }, ({ search }, ctx) =>
+    listUsers(ctx.db, search),
+  ),
+  'users.create': defineHandler(userInputSchema, { writes: true }, (input, ctx) =>
+    saveUser(ctx.db, input, ctx.now()),
+  ),
+  'users.update': defineHandler(userUpdateSchema, { writes: true }, ({ id, user }, ctx) =>
     saveUser(ctx.db, user, ctx.now(), id),
   ),
   // Deleting a user removes it from the profiles' User Notification lists.
-  'users.delete': defineHandler(userIdSchema, async ({ id }, ctx) => {
+  'users.delete': defineHandler(userIdSchema, { writes: true }, async ({ id }, ctx) => {
     await assertExists(ctx.db, 'users', id, 'User');
     await ctx.db('users').where({ id }).delete();
     return { id };

@@ -14,17 +14,17 @@ function fakeSafeStorage(options: { available?: boolean; backend?: string } = {}
 }
 
 describe('the safeStorage secret store', () => {
-  it('stores only encrypted bytes and gives the password back', () => {
+  it('stores only encrypted bytes and gives the password back', async () => {
     const store = createSafeStorageSecretStore(fakeSafeStorage());
-    const stored = store.encrypt('s3cret pässword');
+    const stored = await store.encrypt('s3cret pässword');
     expect(stored).not.toContain('s3cret');
-    expect(store.decrypt(stored)).toBe('s3cret pässword');
+    expect(await store.decrypt(stored)).toBe('s3cret pässword');
     expect(store.description).toContain('keychain');
   });
 
-  it('refuses to store a password when encryption is unavailable', () => {
+  it('refuses to store a password when encryption is unavailable', async () => {
     const store = createSafeStorageSecretStore(fakeSafeStorage({ available: false }));
-    expect(() => store.encrypt('x')).toThrow(AppError);
+    await expect(store.encrypt('x')).rejects.toThrow(AppError);
   });
 
   it('says when Linux has no keyring', () => {
@@ -32,8 +32,8 @@ describe('the safeStorage secret store', () => {
     expect(store.description).toMatch(/without a system keyring/);
   });
 
-  it('refuses a value stored by another kind of store', () => {
+  it('refuses a value stored by another kind of store', async () => {
     const store = createSafeStorageSecretStore(fakeSafeStorage());
-    expect(() => store.decrypt('file:smtp-password')).toThrow(/another host/);
+    await expect(store.decrypt('file:smtp-password')).rejects.toThrow(/another host/);
   });
 });

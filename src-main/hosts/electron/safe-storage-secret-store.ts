@@ -33,11 +33,11 @@ export function createSafeStorageSecretStore(safeStorage: SafeStorageLike): Secr
   };
   return {
     description,
-    encrypt(plain) {
+    async encrypt(plain) {
       requireEncryption();
       return PREFIX + safeStorage.encryptString(plain).toString('base64');
     },
-    decrypt(stored) {
+    async decrypt(stored) {
       if (!stored.startsWith(PREFIX)) {
         throw new AppError(
           'unavailable',

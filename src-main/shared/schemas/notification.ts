@@ -129,9 +129,30 @@ export interface EnginePreviewView {
   summary: CheckSummary;
 }
 
+/** How a check run was started. */
+export type CheckTrigger = 'schedule' | 'manual' | 'catch-up' | 'cli';
+
+/** A check run as it goes: profile i of n, the clients evaluated so far, and how it ended. */
+export interface CheckProgressView {
+  /** Counts the runs of this process (a new run, a new id). */
+  runId: number;
+  trigger: CheckTrigger;
+  startedAt: number;
+  /** The profile being checked (1-based; `profileCount` once every profile is done). */
+  profileIndex: number;
+  profileCount: number;
+  profileName: string;
+  /** Clients evaluated so far in this run (the profiles finished, and the current one's first steps). */
+  clientsEvaluated: number;
+  /** `cancelling`: Cancel was asked for; the run stops at its next step and keeps what was checked. */
+  state: 'running' | 'cancelling' | 'finished' | 'cancelled' | 'failed';
+}
+
 export interface EngineStatusView {
   /** A scheduler runs in this process. */
   running: boolean;
+  /** The check running now, if any. */
+  check: CheckProgressView | null;
   paused: boolean;
   smtpConfigured: boolean;
   queue: { queued: number; sending: number; failed: number; due: number };

@@ -37,22 +37,24 @@ async function allTemplates(db: Knex): Promise<TemplateView[]> {
 
 export const templateHandlers = {
   /** The three templates (the shipped default where none is saved) and the variables they may use. */
-  'templates.list': defineHandler(z.object({}).optional(), async (_input, ctx) => ({
+  'templates.list': defineHandler(z.object({}).optional(), { reads: true }, async (_input, ctx) => ({
     templates: await allTemplates(ctx.db),
     variables: TEMPLATE_VARIABLES,
   })),
 
-  'templates.get': defineHandler(templateKindSchema, ({ kind }, ctx) => loadTemplate(ctx.db, kind)),
+  'templates.get': defineHandler(templateKindSchema, { reads: true }, ({ kind }, ctx) =>
+    loadTemplate(ctx.db, kind),
+  ),
 
   /** Saves a template once it parses and renders (unknown variables and filters are refused). */
-  'templates.save': defineHandler(templateSaveSchema, async ({ kind, template }, ctx) => {
+  'templates.save': defineHandler(templateSaveSchema, { writes: true }, async ({ kind, template }, ctx) => {
     renderOrExplain(template, sampleFacts(kind));
     await saveTemplate(ctx.db, kind, template, ctx.now());
     return loadTemplate(ctx.db, kind);
   }),
 
   /** Back to the shipped default. */
-  'templates.reset': defineHandler(templateKindSchema, async ({ kind }, ctx) => {
+  'templates.reset': defineHandler(templateKindSchema, { writes: true }, async ({ kind }, ctx) => {
     await deleteTemplate(ctx.db, kind);
     return loadTemplate(ctx.db, kind);
   }),
@@ -60,6 +62,7 @@ export const templateHandlers = {
   /** Renders the editor's (unsaved) template for a chosen client, or for sample values. */
   'templates.preview': defineHandler(
     templatePreviewSchema,
+    { reads: true },
     async ({ kind, template, clientId }, ctx): Promise<TemplatePreviewView> => {
       if (clientId === null || clientId === undefined) {
         return { ...renderOrExplain(template, sampleFacts(kind)), source: 'Sample values' };

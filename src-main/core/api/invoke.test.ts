@@ -1,0 +1,80 @@
+import fs from 'node:fs';
+import { z } from 'zod';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { CoreEvent } from '../../shared/events';
+import { createTestCore, type TestCore } from '../../test-support/test-core';
+import { claimLease } from '../lease/lease-repo';
+import { defineHandler } from './define-handler';
+import { invokeHandler } from './invoke';
+
+const open: TestCore[] = [];
+afterEach(async () => {
+  for (const core of open.splice(0)) {
+    await core.close();
+    fs.rmSync(core.dataDir, { recursive: true, force: true });
+  }
+});
+
+async function core(): Promise<TestCore> {
+  const created = await createTestCore();
+  open.push(created);
+  return created;
+}
+
+const table = {
+  'test.send': defineHandler(z.object({}), { writes: true, needsLease: true }, () => 'sent'),
+  'test.save': defineHandler(z.object({}), { writes: true }, () => 'saved'),
+  'test.pause': defineHandler(z.object({}), { writes: true, emits: ['engine.changed'] }, (_input, ctx) => {
+    ctx.events.emit('engine.changed', {});
+    return 'paused';
+  }),
+  'test.sneaky': defineHandler(z.object({}), { writes: true, emits: ['engine.changed'] }, (_input, ctx) => {
+    ctx.events.emit('desktop.settingsChanged', { closeToTray: true, startAtLogin: true });
+    return 'done';
+  }),
+};
+
+/** A core whose lease is held by another host, as a second Lowbal on the same database sees it. */
+async function readOnlyCore(): Promise<TestCore> {
+  const other = await core();
+  await claimLease(other.ctx.db, {
+    holder: 'other',
+    description: 'headless service',
+    now: Date.now(),
+    ttlMs: 60_000,
+  });
+  const readOnly = await createTestCore({ dataDir: other.dataDir });
+  open.push(readOnly);
+  await readOnly.ctx.lease.start(readOnly.ctx, { description: 'desktop app', heartbeatMs: 60_000 });
+  expect(readOnly.ctx.lease.readOnly()?.holder).toBe('headless service');
+  return readOnly;
+}
+
+describe('invokeHandler', () => {
+  it('refuses a handler that needs the lease on a read-only host, and runs the others', async () => {
+    const { ctx } = await readOnlyCore();
+    const refused = await invokeHandler(table, ctx, 'test.send', {});
+    expect(refused).toMatchObject({ ok: false, error: { code: 'read_only' } });
+    expect(!refused.ok && refused.error.message).toMatch(/Checks and sending run in the headless service/);
+    expect(await invokeHandler(table, ctx, 'test.save', {})).toEqual({ ok: true, value: 'saved' });
+  });
+
+  it('runs a handler that needs the lease where it is held, or never asked for', async () => {
+    const { ctx } = await core();
+    expect(await invokeHandler(table, ctx, 'test.send', {})).toEqual({ ok: true, value: 'sent' });
+  });
+
+  it('passes the events a handler declares on, and refuses one it does not', async () => {
+    const test = await core();
+    const events: CoreEvent[] = [];
+    test.subscribe((event) => events.push(event));
+    expect(await invokeHandler(table, test.ctx, 'test.pause', {})).toEqual({ ok: true, value: 'paused' });
+    expect(events).toEqual([{ name: 'engine.changed', payload: {} }]);
+    const sneaky = await invokeHandler(table, test.ctx, 'test.sneaky', {});
+    expect(sneaky).toMatchObject({
+      ok: false,
+      error: { code: 'internal', message: expect.stringContaining('does not declare') },
+    });
+    expect(events).toHaveLength(1);
+  });
+});
