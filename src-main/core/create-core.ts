@@ -1,8 +1,7 @@
 import path from 'node:path';
-import type { CoreEventListener } from '../shared/events';
-import type { ApiResult } from '../shared/errors';
 import { handlerTable } from './api/handler-table';
 import { invokeHandler } from './api/invoke';
+import type { CoreConnection } from './api/core-connection';
 import { CoreEventBus } from './api/event-bus';
 import type { CoreContext } from './context';
 import { DATABASE_FILE_NAME, openDatabase } from './db/open-database';
@@ -26,12 +25,9 @@ export interface CoreOptions {
   reader?: { engineState: () => EngineState };
 }
 
-export interface Core {
+/** The core in this thread: its context too, for tests and tools that look inside. */
+export interface Core extends CoreConnection {
   ctx: CoreContext;
-  invoke(channel: string, input: unknown): Promise<ApiResult<unknown>>;
-  /** Every event the core emits from now on; returns the unsubscribe function. */
-  subscribe(listener: CoreEventListener): () => void;
-  close(): Promise<void>;
 }
 
 /** Opens (and migrates) the database and returns the handler table bound to it. */
