@@ -20,7 +20,23 @@ export default defineConfig({
     plugins: [externalizeDepsPlugin()],
     build: {
       outDir: 'out/main',
-      rollupOptions: { input: { index: resolve(__dirname, 'src-main/hosts/electron/main.ts') } },
+      // lowbal.js runs on the machine's Node too (the CLI, the headless service), not only in Electron.
+      target: 'node20',
+      rollupOptions: {
+        input: {
+          // The desktop app.
+          index: resolve(__dirname, 'src-main/hosts/electron/main.ts'),
+          // The `lowbal` command (package.json `bin`): serve, import, export, check.
+          lowbal: resolve(__dirname, 'src-main/cli/main.ts'),
+          // The core's threads, started by both hosts (see src-main/core/threads/core-threads.ts).
+          'core-worker': resolve(__dirname, 'src-main/core/threads/core-worker.ts'),
+        },
+        output: {
+          // Flat, so every chunk finds core-worker.js beside it.
+          chunkFileNames: '[name]-[hash].js',
+          banner: (chunk) => (chunk.name === 'lowbal' ? '#!/usr/bin/env node' : ''),
+        },
+      },
     },
   },
   preload: {

@@ -44,7 +44,7 @@ function holderIn(output: string): string {
   return match[1];
 }
 
-test.describe('headless service (npm run serve)', () => {
+test.describe('headless service (lowbal serve)', () => {
   test('SIGTERM while e-mails are being sent loses nothing and sends nothing twice', async ({
     request,
     host,
@@ -106,7 +106,11 @@ test.describe('headless service (npm run serve)', () => {
         state: 'running',
         readOnly: null,
       });
-      expect(await callApi(request, second, 'engine.checkNow', {})).toEqual({ checks: [], paused: false });
+      expect(await callApi(request, second, 'engine.checkNow', {})).toEqual({
+        checks: [],
+        paused: false,
+        cancelled: false,
+      });
     } finally {
       await second.stop();
     }

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test } from './support/fixtures';
 
-test.describe('headless host (npm run serve)', () => {
+test.describe('headless host (lowbal serve)', () => {
   test('opens the app from the printed URL and removes the token from the address bar', async ({
     page,
     host,

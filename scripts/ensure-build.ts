@@ -4,7 +4,13 @@ import path from 'node:path';
 import { packageBin, PROJECT_ROOT } from './project-root';
 
 /** What `electron-vite build` writes; all must exist and be newer than every source. */
-export const BUILD_OUTPUTS = ['out/main/index.js', 'out/preload/index.cjs', 'out/renderer/index.html'];
+export const BUILD_OUTPUTS = [
+  'out/main/index.js',
+  'out/main/lowbal.js',
+  'out/main/core-worker.js',
+  'out/preload/index.cjs',
+  'out/renderer/index.html',
+];
 
 const BUILD_INPUTS = [
   'src-main',
@@ -46,10 +52,11 @@ export function staleBuildReason(root: string = PROJECT_ROOT): string | null {
 export function ensureBuild(root: string = PROJECT_ROOT): void {
   const reason = staleBuildReason(root);
   if (!reason) return;
-  process.stdout.write(`Building Lowbal (${reason})…\n`);
+  // On stderr, build output included: `npm run cli -- export --out -` writes the export to stdout.
+  process.stderr.write(`Building Lowbal (${reason})…\n`);
   const result = spawnSync(process.execPath, [packageBin('electron-vite', 'bin/electron-vite.js'), 'build'], {
     cwd: root,
-    stdio: 'inherit',
+    stdio: ['ignore', process.stderr, process.stderr],
   });
   if (result.status !== 0)
     throw new Error(`electron-vite build failed (exit ${result.status ?? result.signal})`);

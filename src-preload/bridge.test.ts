@@ -1,4 +1,6 @@
+import { EventEmitter } from 'node:events';
 import { describe, expect, it } from 'vitest';
+import type { CoreEvent } from '../src-main/shared/events';
 import type { ApiResult } from '../src-main/shared/errors';
 import { exposeBridge } from './bridge';
 
@@ -10,23 +12,39 @@ function fakeElectron(reply: (channel: string, input: unknown) => Promise<unknow
       exposed[key] = api;
     },
   };
-  const ipcRenderer = {
+  const ipcRenderer = Object.assign(new EventEmitter(), {
     invoke: (channel: string, input: unknown) => {
       calls.push({ channel, input });
       return reply(channel, input);
     },
+  });
+  exposeBridge(contextBridge, ipcRenderer as never);
+  const lowbal = exposed.lowbal as {
+    invoke(channel: string, input: unknown): Promise<ApiResult<unknown>>;
+    subscribe(listener: (event: CoreEvent) => void): () => void;
   };
-  exposeBridge(contextBridge, ipcRenderer);
-  const lowbal = exposed.lowbal as { invoke(channel: string, input: unknown): Promise<ApiResult<unknown>> };
-  return { exposed, calls, lowbal };
+  return { exposed, calls, lowbal, ipcRenderer };
 }
 
 describe('preload bridge', () => {
-  it('exposes only window.lowbal.invoke, frozen', () => {
+  it('exposes only window.lowbal.invoke and subscribe, frozen', () => {
     const { exposed, lowbal } = fakeElectron(async () => null);
     expect(Object.keys(exposed)).toEqual(['lowbal']);
-    expect(Object.keys(lowbal)).toEqual(['invoke']);
+    expect(Object.keys(lowbal)).toEqual(['invoke', 'subscribe']);
     expect(Object.isFrozen(lowbal)).toBe(true);
+  });
+
+  it('hands the page the core’s events, without the IPC event, until it unsubscribes', () => {
+    const { lowbal, ipcRenderer } = fakeElectron(async () => null);
+    const seen: unknown[][] = [];
+    const unsubscribe = lowbal.subscribe((...args) => seen.push(args));
+    const ipcEvent = { sender: 'ipcRenderer itself' };
+    ipcRenderer.emit('core:event', ipcEvent, { name: 'engine.changed', payload: {} });
+    expect(seen).toEqual([[{ name: 'engine.changed', payload: {} }]]);
+    unsubscribe();
+    ipcRenderer.emit('core:event', ipcEvent, { name: 'engine.changed', payload: {} });
+    expect(seen).toHaveLength(1);
+    expect(ipcRenderer.listenerCount('core:event')).toBe(0);
   });
 
   it('forwards a call to the api:<channel> IPC channel and returns its result', async () => {

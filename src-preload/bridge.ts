@@ -1,17 +1,22 @@
-import type { ContextBridge, IpcRenderer } from 'electron';
+import type { ContextBridge, IpcRenderer, IpcRendererEvent } from 'electron';
 import type { Transport } from '../src-renderer/src/api/client';
-import { ipcChannel, isChannelName } from '../src-main/hosts/channel-name';
+import { CORE_EVENT_CHANNEL, ipcChannel, isChannelName } from '../src-main/hosts/channel-name';
+import type { CoreEvent, CoreEventListener } from '../src-main/shared/events';
 import type { ApiResult } from '../src-main/shared/errors';
 
 function failure(code: 'not_found' | 'unavailable', message: string): ApiResult<unknown> {
   return { ok: false, error: { code, message, issues: [] } };
 }
 
+type BridgeIpc = Pick<IpcRenderer, 'invoke' | 'on' | 'removeListener'>;
+
 /**
  * The only thing the page gets from the main process: `window.lowbal.invoke`,
- * which forwards one call to the core and always resolves with a result.
+ * which forwards one call to the core and always resolves with a result, and
+ * `window.lowbal.subscribe`, which hands the page the core's events (the event
+ * alone: never Electron's IPC event object, which would reach ipcRenderer).
  */
-function createBridge(ipcRenderer: Pick<IpcRenderer, 'invoke'>): Transport {
+function createBridge(ipcRenderer: BridgeIpc): Required<Transport> {
   return {
     async invoke(channel: string, input: unknown): Promise<ApiResult<unknown>> {
       if (!isChannelName(channel)) return failure('not_found', `Unknown operation: ${String(channel)}`);
@@ -22,14 +27,24 @@ function createBridge(ipcRenderer: Pick<IpcRenderer, 'invoke'>): Transport {
         return failure('unavailable', `The call ${channel} did not reach Lowbal: ${reason}`);
       }
     },
+    subscribe(listener: CoreEventListener): () => void {
+      const forward = (_event: IpcRendererEvent, coreEvent: CoreEvent) => listener(coreEvent);
+      ipcRenderer.on(CORE_EVENT_CHANNEL, forward);
+      return () => {
+        ipcRenderer.removeListener(CORE_EVENT_CHANNEL, forward);
+      };
+    },
   };
 }
 
 export function exposeBridge(
   contextBridge: Pick<ContextBridge, 'exposeInMainWorld'>,
-  ipcRenderer: Pick<IpcRenderer, 'invoke'>,
+  ipcRenderer: BridgeIpc,
 ): void {
   const bridge = createBridge(ipcRenderer);
-  // A frozen object with a plain function: the page cannot reach ipcRenderer through it.
-  contextBridge.exposeInMainWorld('lowbal', Object.freeze({ invoke: bridge.invoke }));
+  // A frozen object with plain functions: the page cannot reach ipcRenderer through it.
+  contextBridge.exposeInMainWorld(
+    'lowbal',
+    Object.freeze({ invoke: bridge.invoke, subscribe: bridge.subscribe }),
+  );
 }

@@ -4,7 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../../scripts/project-root';
 
-const HOST_ENTRY = path.join(PROJECT_ROOT, 'src-main/hosts/headless/main.ts');
+/** The built `lowbal` command (global setup builds it), run as the README's service unit runs it. */
+const LOWBAL = path.join(PROJECT_ROOT, 'out/main/lowbal.js');
 const URL_LINE = /^Lowbal is running at (http:\/\/\S+)$/m;
 const START_TIMEOUT_MS = 30_000;
 const STOP_TIMEOUT_MS = 10_000;
@@ -30,7 +31,7 @@ interface Run {
 }
 
 function launch(dataDir: string, log: (text: string) => void): Promise<Run> {
-  const child = spawn(process.execPath, ['--import', 'tsx', HOST_ENTRY, '--port', '0', '--data', dataDir], {
+  const child = spawn(process.execPath, [LOWBAL, 'serve', '--port', '0', '--data', dataDir], {
     cwd: PROJECT_ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, LOWBAL_DATA_DIR: undefined },
@@ -74,7 +75,7 @@ function terminate(child: ChildProcess): Promise<number | null> {
 }
 
 /**
- * Starts `npm run serve`'s host as a child process on a free port, on `dataDir`
+ * Starts `lowbal serve` as a child process on a free port, on `dataDir`
  * or a fresh temp folder, and resolves once it has printed its URL.
  */
 export async function startHost(options: { dataDir?: string } = {}): Promise<RunningHost> {

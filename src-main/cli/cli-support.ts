@@ -1,11 +1,4 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import type { Channel, ChannelInput, ChannelOutput } from '../core/api/handler-table';
-import { createCore, type Core } from '../core/create-core';
-import { DATABASE_FILE_NAME } from '../core/db/open-database';
-import { createLogger } from '../core/logger';
-import { resolveDataDir } from '../hosts/data-dir';
-import type { SerializedError } from '../shared/errors';
+import type { CliCore } from './cli-core';
 
 /** Exit codes: 0 success, 1 the operation failed (e.g. an invalid file), 2 the command line is wrong. */
 export const EXIT_FAILED = 1;
@@ -34,57 +27,18 @@ export const processOutput: Output = {
 
 export const DATA_OPTION_HELP = `  --data DIR   Folder of the database (default: $LOWBAL_DATA_DIR, else the desktop app's folder)`;
 
-export interface CliCore {
-  dataDir: string;
-  call<C extends Channel>(channel: C, input: ChannelInput<C>): Promise<ChannelOutput<C>>;
-  close(): Promise<void>;
-}
+export type { CliCore };
 
 /**
- * Opens the same core the app runs (migrating the database if needed). Only an
- * import may start a new database; the other commands refuse a folder without one.
+ * Runs `work` with an open core and always closes it. The core is loaded on
+ * first use: `--help` and a wrong command line answer without it.
  */
-export async function openCliCore(
-  dataFlag: string | undefined,
-  options: { create: boolean },
-): Promise<CliCore> {
-  const dataDir = resolveDataDir(dataFlag);
-  const file = path.join(dataDir, DATABASE_FILE_NAME);
-  if (!options.create && !fs.existsSync(file)) {
-    throw new CliError(`No Lowbal database at ${file}; choose its folder with --data DIR`);
-  }
-  const log = createLogger((line) => process.stderr.write(`${line}\n`), 'warn');
-  let core: Core;
-  try {
-    core = await createCore({ dataDir, log });
-  } catch (error) {
-    throw new CliError(`Cannot open the database at ${file}: ${(error as Error).message}`);
-  }
-  return {
-    dataDir,
-    async call(channel, input) {
-      const result = await core.invoke(channel, input);
-      if (!result.ok) throw failure(result.error);
-      return result.value as never;
-    },
-    close: () => core.close(),
-  };
-}
-
-function failure(error: SerializedError): CliError {
-  return new CliError(
-    error.message,
-    EXIT_FAILED,
-    error.issues.map((issue) => (issue.path ? `${issue.path}: ${issue.message}` : issue.message)),
-  );
-}
-
-/** Runs `work` with an open core and always closes it. */
 export async function withCore<T>(
   dataFlag: string | undefined,
   options: { create: boolean },
   work: (core: CliCore) => Promise<T>,
 ): Promise<T> {
+  const { openCliCore } = await import('./cli-core');
   const core = await openCliCore(dataFlag, options);
   try {
     return await work(core);

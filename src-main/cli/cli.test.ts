@@ -2,7 +2,8 @@ import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ensureBuild } from '../../scripts/ensure-build';
 import {
   FIXTURES_DIR,
   clientEntry,
@@ -14,8 +15,8 @@ import {
 import { createTestCore } from '../test-support/test-core';
 
 const ROOT = path.resolve(__dirname, '../..');
-const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
-const MAIN = path.join(ROOT, 'src-main', 'cli', 'main.ts');
+/** The built command, as package.json's `bin` and the README's service unit run it: plain Node, no TypeScript. */
+const LOWBAL = path.join(ROOT, 'out', 'main', 'lowbal.js');
 const SPEC_EXAMPLE = path.join(FIXTURES_DIR, 'spec-example.json');
 
 interface Run {
@@ -29,8 +30,8 @@ function cli(args: string[], env: Record<string, string> = {}): Promise<Run> {
   const { LOWBAL_DATA_DIR: _ignored, ...inherited } = process.env;
   return new Promise((resolve) => {
     execFile(
-      TSX,
-      [MAIN, ...args],
+      process.execPath,
+      [LOWBAL, ...args],
       { cwd: ROOT, env: { ...inherited, HOME: tempDir(), ...env } },
       (error, stdout, stderr) => {
         const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
@@ -52,18 +53,27 @@ async function importedExample(): Promise<string> {
   return data;
 }
 
+// The tests run the build, made now unless out/ is newer than every source.
+beforeAll(() => ensureBuild(), 300_000);
+
 describe('lowbal CLI', { timeout: 120_000 }, () => {
   it('prints help at the top level and for each command', async () => {
     const top = await cli(['--help']);
     expect(top.code).toBe(0);
     expect(top.stdout).toMatch(/Usage: lowbal <command>/);
-    for (const command of ['export', 'import', 'check']) {
+    for (const command of ['serve', 'export', 'import', 'check']) {
       expect(top.stdout).toContain(`  ${command}`);
       const help = await cli([command, '--help']);
       expect(help.code).toBe(0);
       expect(help.stdout).toMatch(new RegExp(`^Usage: lowbal ${command}`));
       expect(help.stdout).toContain('--data DIR');
     }
+  });
+
+  it('is the package’s `lowbal` bin, a Node script', () => {
+    const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+    expect(path.resolve(ROOT, pkg.bin.lowbal)).toBe(LOWBAL);
+    expect(fs.readFileSync(LOWBAL, 'utf8').split('\n')[0]).toBe('#!/usr/bin/env node');
   });
 
   it('exits with 2 and a message on a wrong command line', async () => {
@@ -77,6 +87,9 @@ describe('lowbal CLI', { timeout: 120_000 }, () => {
     const noOut = await cli(['export']);
     expect(noOut.code).toBe(2);
     expect(noOut.stderr).toMatch(/Missing --out FILE/);
+    const port = await cli(['serve', '--port', 'http']);
+    expect(port.code).toBe(2);
+    expect(port.stderr).toMatch(/--port must be a whole number/);
     const section = await cli(['export', '--out', '-', '--sections', 'clients,bogus']);
     expect(section.code).toBe(2);
     expect(section.stderr).toMatch(/Unknown section "bogus"/);

@@ -3,14 +3,16 @@ import { checkCommand } from './check-command';
 import type { Command } from './command';
 import { exportCommand } from './export-command';
 import { importCommand } from './import-command';
+import { serveCommand } from './serve-command';
 
-const commands: Command[] = [exportCommand, importCommand, checkCommand];
+const commands: Command[] = [serveCommand, exportCommand, importCommand, checkCommand];
 
 function topLevelHelp(): string {
   const width = Math.max(...commands.map((command) => command.name.length));
   return `Usage: lowbal <command> [options]
 
-Operates the Lowbal database from scripts (e.g. a nightly balance import and check).
+Runs Lowbal as a service, and operates its database from scripts (e.g. a
+nightly balance import and check).
 
 Commands:
 ${commands.map((command) => `  ${command.name.padEnd(width)}  ${command.summary}`).join('\n')}

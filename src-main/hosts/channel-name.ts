@@ -14,3 +14,6 @@ export function isChannelName(value: unknown): value is string {
 export function ipcChannel(channel: string): string {
   return `api:${channel}`;
 }
+
+/** The IPC channel on which the Electron host pushes the core's events to the window. */
+export const CORE_EVENT_CHANNEL = 'core:event';

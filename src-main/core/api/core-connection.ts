@@ -1,5 +1,6 @@
 import type { CoreEventListener } from '../../shared/events';
-import type { ApiResult } from '../../shared/errors';
+import type { ApiResult, SerializedError } from '../../shared/errors';
+import type { Channel, ChannelInput, ChannelOutput } from './handler-table';
 
 /** The core as a host uses it, in this thread (the CLI, tests) or in its own threads (the app, the service). */
 export interface CoreConnection {
@@ -8,4 +9,22 @@ export interface CoreConnection {
   /** Every event the core emits from now on; returns the unsubscribe function. */
   subscribe(listener: CoreEventListener): () => void;
   close(): Promise<void>;
+}
+
+/** A call that returned an error result, thrown by `callCore`. */
+export class CoreCallFailed extends Error {
+  constructor(readonly error: SerializedError) {
+    super(error.message);
+  }
+}
+
+/** Calls a channel with its typed input and returns its typed output; an error result throws `CoreCallFailed`. */
+export async function callCore<C extends Channel>(
+  core: Pick<CoreConnection, 'invoke'>,
+  channel: C,
+  input: ChannelInput<C>,
+): Promise<ChannelOutput<C>> {
+  const result = await core.invoke(channel, input);
+  if (!result.ok) throw new CoreCallFailed(result.error);
+  return result.value as ChannelOutput<C>;
 }

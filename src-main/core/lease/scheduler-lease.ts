@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import os from 'node:os';
 import { AppError } from '../../shared/errors';
 import type { ReadOnlyView } from '../../shared/schemas/overview';
 import type { CoreContext } from '../context';
@@ -11,7 +10,7 @@ const LEASE_HEARTBEAT_MS = 10_000;
 const LEASE_TTL_MS = 30_000;
 
 export interface LeaseOptions {
-  /** Who this host is, for the other hosts' messages (see `describeHost`). */
+  /** Who this host is, for the other hosts' messages (see hosts/describe-host.ts). */
   description: string;
   /**
    * Who holds the lease in the table; default: a random id per lease. A host
@@ -36,11 +35,6 @@ type LeaseState =
   /** Another process holds it: this one is read-only. */
   | { kind: 'waiting'; holder: string; since: number }
   | { kind: 'stopped' };
-
-/** "desktop app on host srv1 (pid 4242)". */
-export function describeHost(kind: string): string {
-  return `${kind} on host ${os.hostname()} (pid ${process.pid})`;
-}
 
 function formatMoment(ms: number): string {
   return `${new Date(ms).toISOString().slice(0, 16).replace('T', ' ')} UTC`;

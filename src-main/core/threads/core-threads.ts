@@ -306,8 +306,11 @@ export async function startCoreThreads(options: CoreThreadsOptions): Promise<Cor
 
   const writer = new CoreThread('writer', hooks);
   const readers = Array.from({ length: options.readers ?? 2 }, () => new CoreThread('reader', hooks));
-  const all = [writer, ...readers];
-  const stopAll = () => Promise.all(all.map((thread) => thread.stop())).then(() => undefined);
+  // Readers first: the writer's connection, closed last, checkpoints the log into the database file.
+  const stopAll = async () => {
+    await Promise.all(readers.map((reader) => reader.stop()));
+    await writer.stop();
+  };
 
   try {
     // The writer migrates the database; readers open it read-only once it has.

@@ -5,6 +5,8 @@ import { pathToFileURL } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CHANNELS } from '../../core/api/handler-table';
 import { silentLogger } from '../../core/logger';
+import { hasOpenConnections, queryDatabase } from '../../test-support/peek-database';
+import { CORE_EVENT_CHANNEL } from '../channel-name';
 import { CONTENT_SECURITY_POLICY, DEV_SERVER_CONTENT_SECURITY_POLICY } from '../content-security-policy';
 import { type AppLocation } from './app-location';
 import { MAIN_WINDOW_WEB_PREFERENCES } from './create-main-window';
@@ -45,6 +47,7 @@ beforeEach(async () => {
     preload: '/opt/lowbal/out/preload/index.cjs',
     location,
     log: silentLogger,
+    readers: 1,
   }))!;
   mainWindow().webContents.mainFrame.url = APP_URL;
 });
@@ -178,7 +181,7 @@ describe('Electron host', () => {
       rateLimitPerMinute: 60,
     });
     expect(saved).toMatchObject({ ok: true });
-    const rows: { value: string }[] = await host.core.ctx.db('settings').select('value');
+    const rows = queryDatabase<{ value: string }>(dataDir, 'SELECT value FROM settings');
     const stored = rows.map((r) => r.value).join('\n');
     expect(stored).not.toContain('hunter2-secret');
     expect(stored).toContain('safeStorage:');
@@ -200,10 +203,19 @@ describe('Electron host', () => {
     expect(FakeBrowserWindow.created).toHaveLength(1);
   });
 
-  it('closes the database before quitting', async () => {
+  it('closes the core and its database before quitting', async () => {
     fake.app.quit();
     await expect.poll(() => fake.app.quits).toBe(2);
-    await expect(host.core.ctx.db.raw('select 1')).rejects.toThrow();
+    expect(host.core.workers()).toEqual({ writer: null, readers: [null] });
+    expect(hasOpenConnections(dataDir)).toBe(false);
+  });
+
+  it('pushes the core’s events to the window', async () => {
+    await call('engine.pause', {});
+    expect(mainWindow().webContents.sent).toContainEqual([
+      CORE_EVENT_CHANNEL,
+      { name: 'engine.changed', payload: {} },
+    ]);
   });
 });
 

@@ -1,12 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type * as Electron from 'electron';
-import { CHANNELS } from '../../core/api/handler-table';
-import { type Core, createCore } from '../../core/create-core';
-import { describeHost } from '../../core/lease/scheduler-lease';
 import { createLogger, type Logger } from '../../core/logger';
+import { type CoreThreads, startCoreThreads } from '../../core/threads/core-threads';
+import { CORE_EVENT_CHANNEL } from '../channel-name';
 import { CONTENT_SECURITY_POLICY, DEV_SERVER_CONTENT_SECURITY_POLICY } from '../content-security-policy';
 import { APP_NAME } from '../data-dir';
+import { describeHost } from '../describe-host';
 import { appMenuTemplate } from './app-menu';
 import { type AppLocation } from './app-location';
 import { createMainWindow } from './create-main-window';
@@ -41,17 +41,21 @@ export interface ElectronHostOptions {
   resourcesDir?: string;
   /** Start in the tray without opening the window (start at login). */
   startHidden?: boolean;
+  /** Reader threads of the core (default 2). */
+  readers?: number;
 }
 
 export interface ElectronHost {
-  core: Core;
+  /** The core, in its own threads: this process keeps only windows, tray, menus, dialogs and safeStorage. */
+  core: CoreThreads;
   mainWindow(): Electron.BrowserWindow | null;
 }
 
 /**
- * The desktop app: one window on the renderer, the core behind `ipcMain`, the
- * data in `dataDir` (also Electron's userData). Resolves once the window exists;
- * null when another instance already runs (this one quits and focuses it).
+ * The desktop app: one window on the renderer, the core (in its own threads)
+ * behind `ipcMain`, its events pushed to the window and followed by the tray,
+ * the data in `dataDir` (also Electron's userData). Resolves once the window
+ * exists; null when another instance already runs (this one quits and focuses it).
  */
 export async function startElectronHost(
   electron: ElectronModule,
@@ -80,14 +84,16 @@ export async function startElectronHost(
   );
 
   log.info('opening data folder', { dataDir: options.dataDir });
-  const core = await createCore({
+  // Checks and sends here, or runs read-only while another Lowbal holds the database's lease.
+  // The password never enters the core's threads' modules: they ask this process for it.
+  const core = await startCoreThreads({
     dataDir: options.dataDir,
     nativeBinding: options.nativeBinding,
     log,
-    secretStore: createSafeStorageSecretStore(electron.safeStorage),
+    secrets: createSafeStorageSecretStore(electron.safeStorage),
+    lease: { description: describeHost('desktop app') },
+    readers: options.readers,
   });
-  // Checks and sends here, or runs read-only while another Lowbal holds the database's lease.
-  await core.ctx.lease.start(core.ctx, { description: describeHost('desktop app') });
   const resourcesDir = options.resourcesDir ?? path.join(app.getAppPath(), 'resources');
   let window: Electron.BrowserWindow | null = null;
   const openWindow = () => {
@@ -100,7 +106,7 @@ export async function startElectronHost(
     window = opened;
     return opened;
   };
-  const tray = await startTrayApp(electron, {
+  await startTrayApp(electron, {
     core,
     log,
     dataDir: options.dataDir,
@@ -110,11 +116,14 @@ export async function startElectronHost(
     openWindow,
   });
   registerApiHandlers(ipcMain, {
-    channels: CHANNELS,
-    invoke: tray.observe(core.invoke),
+    channels: core.channels,
+    invoke: core.invoke,
     mainWindow: () => window,
     location: options.location,
     log,
+  });
+  core.subscribe((event) => {
+    if (window && !window.isDestroyed()) window.webContents.send(CORE_EVENT_CHANNEL, event);
   });
   if (!options.startHidden) openWindow();
 

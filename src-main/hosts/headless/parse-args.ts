@@ -1,22 +1,24 @@
 import { parseArgs } from 'node:util';
-import { DEFAULT_BIND_HOST } from './start-headless-host';
+
+/** Loopback only: anything else exposes Lowbal to the network. */
+export const DEFAULT_BIND_HOST = '127.0.0.1';
 
 export interface ServeArgs {
   port: number;
   host: string;
-  /** Undefined: the desktop app's folder (see `resolveDataDir`). */
+  /** Undefined: $LOWBAL_DATA_DIR or the desktop app's folder (see `resolveDataDir`). */
   data?: string;
 }
 
-export const SERVE_USAGE = `Usage: npm run serve -- [--port N] [--data DIR] [--host ADDRESS]
+export const SERVE_USAGE = `Usage: lowbal serve [--port N] [--data DIR] [--host ADDRESS]
 
   --port N        port to listen on (default 8080; 0 picks a free one)
-  --data DIR      folder holding lowbal.sqlite (default: the desktop app's data folder)
+  --data DIR      folder holding lowbal.sqlite (default: $LOWBAL_DATA_DIR, else the desktop app's folder)
   --host ADDRESS  address to bind (default ${DEFAULT_BIND_HOST}; anything else exposes Lowbal to the network)`;
 
 const DEFAULT_PORT = 8080;
 
-/** Parses `npm run serve` arguments; throws an Error whose message explains the problem. */
+/** Parses `lowbal serve` arguments; throws an Error whose message explains the problem. */
 export function parseServeArgs(argv: string[]): ServeArgs {
   const { values } = parseArgs({
     args: argv,

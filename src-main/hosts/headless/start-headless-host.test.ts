@@ -65,6 +65,7 @@ beforeAll(async () => {
     port: 0,
     log: silentLogger,
     maxBodyBytes: MAX_BODY,
+    readers: 1,
   });
 });
 
@@ -195,10 +196,53 @@ describe('startHeadlessHost', () => {
   });
 
   it('stops listening and closes the database on close()', async () => {
-    const other = await startHeadlessHost({ dataDir, rendererDir, port: 0, log: silentLogger });
+    const other = await startHeadlessHost({ dataDir, rendererDir, port: 0, log: silentLogger, readers: 1 });
     expect(other.token).not.toBe(host.token);
     await other.close();
     await expect(request(other.port, { path: '/' })).rejects.toThrow(/ECONNREFUSED/);
-    await expect(other.core.ctx.db.raw('select 1')).rejects.toThrow();
+    expect(other.core.workers()).toEqual({ writer: null, readers: [null] });
+    expect(await other.core.invoke('currencies.list', {})).toMatchObject({
+      ok: false,
+      error: { code: 'unavailable' },
+    });
+  });
+
+  it('streams the core’s events to a page holding the token', async () => {
+    const frames: string[] = [];
+    const stream = await new Promise<http.IncomingMessage>((resolve, reject) => {
+      http
+        .get(
+          {
+            host: '127.0.0.1',
+            port: host.port,
+            path: '/api/events',
+            headers: { Authorization: `Bearer ${host.token}` },
+          },
+          resolve,
+        )
+        .on('error', reject);
+    });
+    try {
+      expect(stream.statusCode).toBe(200);
+      expect(stream.headers['content-type']).toBe('text/event-stream; charset=utf-8');
+      stream.setEncoding('utf8').on('data', (text: string) => frames.push(text));
+      await expect.poll(() => frames.join('')).toContain(': connected');
+      expect((await api('engine.pause', {})).status).toBe(200);
+      await expect.poll(() => frames.join('')).toContain('data: {"name":"engine.changed","payload":{}}\n\n');
+      await api('engine.resume', {});
+    } finally {
+      stream.destroy();
+    }
+  });
+
+  it('refuses the event stream without the token, from another site, or by POST', async () => {
+    const events = (headers: Record<string, string>, method = 'GET') =>
+      request(host.port, { path: '/api/events', method, headers });
+    expect((await events({})).status).toBe(401);
+    expect((await events({ Authorization: `Bearer ${host.token}x` })).status).toBe(401);
+    expect(
+      (await events({ Authorization: `Bearer ${host.token}`, Origin: 'http://attacker.example' })).status,
+    ).toBe(403);
+    expect((await events({ Authorization: `Bearer ${host.token}` }, 'POST')).status).toBe(405);
   });
 });

@@ -1,15 +1,17 @@
 import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createCore, type Core } from '../../core/create-core';
-import { describeHost } from '../../core/lease/scheduler-lease';
 import { createLogger, type Logger } from '../../core/logger';
+import { createHeadlessSecretStore } from '../../core/mail/secret-store';
+import { type CoreThreads, startCoreThreads } from '../../core/threads/core-threads';
+import { describeHost } from '../describe-host';
 import { API_PREFIX, handleApiRequest } from './api-route';
+import { EVENTS_PATH, EventStreams } from './event-stream';
+import { DEFAULT_BIND_HOST } from './parse-args';
 import { isAllowedHost } from './request-guard';
 import { SECURITY_HEADERS } from './security-headers';
 import { serveStatic } from './static-files';
 
-export const DEFAULT_BIND_HOST = '127.0.0.1';
 /** Imports carry whole installations; anything larger is refused with 413. */
 const DEFAULT_MAX_BODY_BYTES = 50 * 1024 * 1024;
 
@@ -22,6 +24,8 @@ export interface HeadlessHostOptions {
   host?: string;
   maxBodyBytes?: number;
   log?: Logger;
+  /** Reader threads of the core (default 2). */
+  readers?: number;
 }
 
 export interface HeadlessHost {
@@ -29,7 +33,8 @@ export interface HeadlessHost {
   url: string;
   token: string;
   port: number;
-  core: Core;
+  /** The core, in its own threads: this thread only serves HTTP. */
+  core: CoreThreads;
   close(): Promise<void>;
 }
 
@@ -45,12 +50,24 @@ function urlHost(host: string): string {
   return host.includes(':') ? `[${host}]` : host;
 }
 
-/** Serves the renderer and the handler table over HTTP, guarded by a per-run token. */
+/**
+ * Serves the renderer and the handler table over HTTP, guarded by a per-run
+ * token, and the core's events as a stream. The core runs in its own threads
+ * and checks and sends here unless another host holds the lease (then this one
+ * is read-only until that one stops); `close()` stops it and releases the lease.
+ */
 export async function startHeadlessHost(options: HeadlessHostOptions): Promise<HeadlessHost> {
   const log = options.log ?? createLogger();
   const bindHost = options.host ?? DEFAULT_BIND_HOST;
   const token = randomBytes(32).toString('base64url');
-  const core = await createCore({ dataDir: options.dataDir, log });
+  const core = await startCoreThreads({
+    dataDir: options.dataDir,
+    log,
+    secrets: createHeadlessSecretStore(options.dataDir),
+    lease: { description: describeHost('headless service') },
+    readers: options.readers,
+  });
+  const streams = new EventStreams(core, token);
   const api = {
     invoke: core.invoke,
     token,
@@ -65,9 +82,13 @@ export async function startHeadlessHost(options: HeadlessHostOptions): Promise<H
       res.end('Forbidden host');
       return;
     }
-    const pending = (req.url ?? '/').startsWith(API_PREFIX)
-      ? handleApiRequest(req, res, api)
-      : serveStatic(req, res, options.rendererDir);
+    const url = req.url ?? '/';
+    const pending =
+      url === EVENTS_PATH
+        ? streams.open(req, res)
+        : url.startsWith(API_PREFIX)
+          ? handleApiRequest(req, res, api)
+          : serveStatic(req, res, options.rendererDir);
     pending.catch((error: unknown) => {
       log.error('request failed', { url: req.url, error });
       if (!res.headersSent) res.writeHead(500).end();
@@ -88,9 +109,6 @@ export async function startHeadlessHost(options: HeadlessHostOptions): Promise<H
     throw error;
   }
   const port = (server.address() as AddressInfo).port;
-  // The notification engine checks and sends here unless another host holds the lease (then this one
-  // is read-only until that one stops); core.close() stops it and releases the lease.
-  await core.ctx.lease.start(core.ctx, { description: describeHost('headless service') });
   if (!isLoopback(bindHost)) {
     log.warn(
       `listening on ${bindHost}, reachable from other machines; anyone with the link can use Lowbal. ` +
@@ -106,6 +124,7 @@ export async function startHeadlessHost(options: HeadlessHostOptions): Promise<H
     core,
     close() {
       closing ??= new Promise<void>((resolve) => {
+        streams.close();
         server.close(() => resolve());
         // Idle keep-alive sockets would hold close() open; calls in flight get a moment to finish.
         server.closeIdleConnections();

@@ -1,4 +1,4 @@
-import { ApiError, createApi, type Transport } from './client';
+import { ApiError, createApi, createEventHub, type Transport } from './client';
 import { createHttpTransport, takeTokenFromLocation } from './http-transport';
 
 declare global {
@@ -8,6 +8,11 @@ declare global {
   }
 }
 
+const transport = window.lowbal ?? createHttpTransport(takeTokenFromLocation());
+
 /** The typed core API: through the preload bridge inside Electron, over HTTP in a browser. */
-export const api = createApi(window.lowbal ?? createHttpTransport(takeTokenFromLocation()));
+export const api = createApi(transport);
+
+/** The core's events (check progress, engine changes), pushed by the host. */
+export const coreEvents = createEventHub(transport);
 export { ApiError };

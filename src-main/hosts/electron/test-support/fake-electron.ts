@@ -26,12 +26,17 @@ export class FakeWebContents extends EventEmitter {
   readonly id = FakeWebContents.nextId++;
   mainFrame: FakeFrame;
   windowOpenHandler?: (details: { url: string }) => { action: string };
+  /** What the host pushed to the page: `[channel, ...args]`. */
+  readonly sent: unknown[][] = [];
   constructor(url = '') {
     super();
     this.mainFrame = new FakeFrame(url, this.id, 1);
   }
   setWindowOpenHandler(handler: (details: { url: string }) => { action: string }): void {
     this.windowOpenHandler = handler;
+  }
+  send(channel: string, ...args: unknown[]): void {
+    this.sent.push([channel, ...args]);
   }
   /** What happens when the page navigates itself to `url`. */
   navigate(url: string): FakeEvent {

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../../core/logger';
+import { hasOpenConnections, queryDatabase } from '../../../test-support/peek-database';
 import type { AppLocation } from '../app-location';
 import { type ElectronHost, startElectronHost } from '../electron-host';
 import { createFakeElectron, FakeBrowserWindow, type FakeElectron } from '../test-support/fake-electron';
@@ -23,6 +24,7 @@ async function startHost(options: { startHidden?: boolean } = {}) {
     preload: '/opt/lowbal/out/preload/index.cjs',
     location,
     log: silentLogger,
+    readers: 1,
     ...options,
   }))!;
 }
@@ -40,7 +42,7 @@ afterEach(async () => {
 describe('the desktop app in the tray', () => {
   it('sends from this database (it holds the lease), with the tray and window icons from resources/', async () => {
     await startHost();
-    expect(host.core.ctx.engine.scheduler).not.toBeNull();
+    expect(await host.core.invoke('engine.status', {})).toMatchObject({ ok: true, value: { running: true } });
     expect(FakeTray.created).toHaveLength(1);
     expect(FakeTray.created[0].image).toBe(path.join(RESOURCES, 'tray', 'tray-ok.png'));
     expect(fs.existsSync(FakeTray.created[0].image)).toBe(true);
@@ -80,9 +82,10 @@ describe('the desktop app in the tray', () => {
     expect(window.destroyed).toBe(false);
     expect(window.close().defaultPrevented).toBe(false);
     await expect.poll(() => fake.app.quits).toBe(2);
-    expect(host.core.ctx.engine.scheduler).toBeNull();
+    expect(host.core.workers().writer).toBeNull();
     expect(FakeTray.created[0].destroyed).toBe(true);
-    await expect(host.core.ctx.db.raw('select 1')).rejects.toThrow();
+    expect(hasOpenConnections(dataDir)).toBe(false);
+    expect(queryDatabase(dataDir, 'SELECT * FROM scheduler_lease')).toEqual([]);
   });
 
   it('applies saved desktop settings the renderer sends', async () => {

@@ -35,7 +35,7 @@ function openWindow(): Electron.BrowserWindow {
   return opened as unknown as Electron.BrowserWindow;
 }
 
-async function start(platform: NodeJS.Platform = 'linux') {
+async function start(platform: NodeJS.Platform = 'linux', pollMs = 20) {
   trayApp = await startTrayApp(fake.electron, {
     core: world.core,
     log: silentLogger,
@@ -44,14 +44,16 @@ async function start(platform: NodeJS.Platform = 'linux') {
     iconDir: ICONS,
     mainWindow: () => window as unknown as Electron.BrowserWindow | null,
     openWindow,
-    pollMs: 20,
+    pollMs,
     platform,
     autostartDir,
   });
 }
 
-/** The renderer calling the core, as it does through IPC. */
-const call = (channel: string, input: unknown) => trayApp.observe(world.core.invoke)(channel, input);
+/** The renderer calling the core, as it does through IPC: the tray learns of it by the core's events only. */
+const call = (channel: string, input: unknown) => world.core.invoke(channel, input);
+/** A poll that never comes during a test: what changes, changes because of an event. */
+const NO_POLL = 3_600_000;
 
 /** A profile e-mailing the Billing Email of two low clients. */
 async function twoLowClients() {
@@ -151,6 +153,53 @@ describe('the tray', () => {
     await start();
     expect(tray().labels()[0]).toBe('Read-only: the headless service on host srv (pid 7) sends');
     expect(() => tray().click('Check now')).toThrow(/disabled/);
+  });
+
+  it('follows the core’s events, not a poll: a pause made in the window shows at once', async () => {
+    await holdLease();
+    await start('linux', NO_POLL);
+    expect(await call('engine.pause', {})).toMatchObject({ ok: true });
+    await expect.poll(() => tray().labels()[0]).toBe('Notifications paused');
+    expect(tray().labels()).toContain('Resume notifications');
+    expect(await call('engine.resume', {})).toMatchObject({ ok: true });
+    await expect.poll(() => tray().labels()).toContain('Pause notifications');
+  });
+
+  it('shows a running check, profile i of n, until it ends', async () => {
+    await holdLease();
+    await start('linux', NO_POLL);
+    const progress = {
+      runId: 1,
+      trigger: 'schedule' as const,
+      startedAt: Date.now(),
+      profileIndex: 3,
+      profileCount: 50,
+      profileName: 'Prepaid standard',
+      clientsEvaluated: 41_000,
+      state: 'running' as const,
+    };
+    world.core.ctx.events.emit('check.progress', progress);
+    await expect
+      .poll(() => tray().labels()[1])
+      .toBe('Checking (Prepaid standard, profile 3 of 50): 41,000 clients so far');
+    world.core.ctx.events.emit('check.progress', { ...progress, state: 'cancelling' });
+    await expect.poll(() => tray().labels()[1]).toMatch(/^Cancelling the check \(Prepaid standard/);
+    world.core.ctx.events.emit('check.progress', { ...progress, state: 'cancelled' });
+    await expect.poll(() => tray().labels()[1]).toBe('No check yet');
+  });
+
+  it('says when the engine was restarted after a crash, with a desktop notification', async () => {
+    await holdLease();
+    await start('linux', NO_POLL);
+    const at = Date.now();
+    world.core.ctx.events.emit('core.restarted', { at, part: 'writer', reason: 'exit code 1' });
+    await expect
+      .poll(() => tray().labels())
+      .toContain(`Engine restarted ${formatMoment(at, Date.now())} after a crash (see the log)`);
+    expect(tray().image).toBe(path.join(ICONS, 'tray-attention.png'));
+    expect(notifications()).toEqual([
+      'Lowbal restarted its engine: It stopped unexpectedly and was started again; nothing queued is lost. The log says why.',
+    ]);
   });
 
   it('opens the window, or brings the hidden one back', async () => {

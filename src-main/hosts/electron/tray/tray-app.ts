@@ -1,16 +1,11 @@
 import path from 'node:path';
 import type * as Electron from 'electron';
+import { callCore, type CoreConnection } from '../../../core/api/core-connection';
+import { onEvent } from '../../../core/api/event-bus';
 import type { ChannelOutput } from '../../../core/api/handler-table';
-import type { Core } from '../../../core/create-core';
-import {
-  markTrayHintShown,
-  readDesktopSettings,
-  wasTrayHintShown,
-} from '../../../core/desktop/desktop-settings-repo';
 import type { Logger } from '../../../core/logger';
-import { readEngineOverview } from '../../../core/overview/read-overview';
-import type { ApiResult } from '../../../shared/errors';
-import type { DesktopSettings } from '../../../shared/schemas/desktop';
+import type { CoreRestartView } from '../../../shared/events';
+import type { CheckProgressView } from '../../../shared/schemas/notification';
 import { type AppLocation, appEntryUrl } from '../app-location';
 import { hideOnClose } from '../close-to-tray';
 import { DeliveryAlertMonitor } from '../desktop-alerts';
@@ -21,10 +16,9 @@ import { type TrayIconState, trayStatus } from './tray-status';
 
 export type TrayElectron = Pick<typeof Electron, 'app' | 'Menu' | 'Tray' | 'Notification'>;
 
-type Invoke = (channel: string, input: unknown) => Promise<ApiResult<unknown>>;
-
 export interface TrayAppOptions {
-  core: Core;
+  /** The core (in its threads): the tray reads and acts through its API and follows its events. */
+  core: CoreConnection;
   log: Logger;
   dataDir: string;
   location: AppLocation;
@@ -33,7 +27,7 @@ export interface TrayAppOptions {
   mainWindow(): Electron.BrowserWindow | null;
   /** Opens a new main window and returns it. */
   openWindow(): Electron.BrowserWindow;
-  /** How often the tray re-reads the engine's state. */
+  /** How often the tray re-reads the engine's state besides the core's events ("Last check 5 min ago" moves). */
   pollMs?: number;
   platform?: NodeJS.Platform;
   /** Linux: where the start-at-login entry goes. */
@@ -41,9 +35,7 @@ export interface TrayAppOptions {
 }
 
 export interface TrayApp {
-  /** Wraps the core's invoke: saved desktop settings take effect, engine changes show in the tray at once. */
-  observe(invoke: Invoke): Invoke;
-  /** Re-reads the engine's state into the tray, and raises desktop alerts; also runs every few seconds. */
+  /** Re-reads the engine's state into the tray, and raises desktop alerts; the core's events trigger it. */
   refresh(): Promise<void>;
 }
 
@@ -67,6 +59,11 @@ const TRAY_HINT = {
     'Settings → Desktop changes this.',
 };
 
+const RESTART_NOTICE = {
+  title: 'Lowbal restarted its engine',
+  body: 'It stopped unexpectedly and was started again; nothing queued is lost. The log says why.',
+};
+
 function describeChecks(result: ChannelOutput<'engine.checkNow'>): string {
   const queued = result.checks.reduce((sum, check) => sum + check.queued, 0);
   const profiles = result.checks.length;
@@ -74,7 +71,8 @@ function describeChecks(result: ChannelOutput<'engine.checkNow'>): string {
     profiles === 0
       ? 'There are no profiles to check.'
       : `Checked ${profiles} profile${profiles === 1 ? '' : 's'}: ${queued} e-mail${queued === 1 ? '' : 's'} queued.`;
-  return result.paused ? `${text} Sending is paused.` : text;
+  const cancelled = result.cancelled ? ' Cancelled before the other profiles.' : '';
+  return `${text}${cancelled}${result.paused ? ' Sending is paused.' : ''}`;
 }
 
 /**
@@ -88,8 +86,11 @@ export async function startTrayApp(electron: TrayElectron, options: TrayAppOptio
   const { core, log } = options;
   const platform = options.platform ?? process.platform;
   const icon = (state: TrayIconState) => path.join(options.iconDir, `tray-${state}.png`);
-  let settings = await readDesktopSettings(core.ctx.db);
-  let hintShown = await wasTrayHintShown(core.ctx.db);
+  let settings = await callCore(core, 'desktop.getSettings', {});
+  let hintShown = (await callCore(core, 'desktop.trayHint', {})).shown;
+  /** What the core's events said: the check running now, and the last restart after a crash. */
+  let check: CheckProgressView | null = null;
+  let restart: CoreRestartView | null = null;
   let quitting = false;
   let stopped = false;
   const alerts = new DeliveryAlertMonitor();
@@ -114,10 +115,6 @@ export async function startTrayApp(electron: TrayElectron, options: TrayAppOptio
     }
   };
   if (settings.startAtLogin) applyStartAtLoginSetting(true);
-  const applySettings = (next: DesktopSettings) => {
-    if (next.startAtLogin !== settings.startAtLogin) applyStartAtLoginSetting(next.startAtLogin);
-    settings = next;
-  };
 
   const open = (route?: string) => {
     const existing = options.mainWindow();
@@ -149,11 +146,7 @@ export async function startTrayApp(electron: TrayElectron, options: TrayAppOptio
   }
 
   let currentPaused = false;
-  const run = async (channel: string) => {
-    const result = await core.invoke(channel, {});
-    void refresh();
-    return result;
-  };
+  const run = (channel: 'engine.checkNow' | 'engine.pause' | 'engine.resume') => core.invoke(channel, {});
   const actions = {
     open: () => open(),
     checkNow: () =>
@@ -188,9 +181,9 @@ export async function startTrayApp(electron: TrayElectron, options: TrayAppOptio
   const update = async () => {
     if (stopped) return;
     try {
-      const overview = await readEngineOverview(core.ctx);
+      const overview = await callCore(core, 'engine.overview', {});
       if (stopped) return;
-      const status = trayStatus(overview, Date.now());
+      const status = trayStatus(overview, Date.now(), { check, restart });
       currentPaused = status.paused;
       // Rebuilt only when it changed: a menu replaced while open closes on some desktops.
       const shownNow = JSON.stringify(status);
@@ -226,7 +219,7 @@ export async function startTrayApp(electron: TrayElectron, options: TrayAppOptio
         if (hintShown) return;
         hintShown = true;
         notify(TRAY_HINT);
-        markTrayHintShown(core.ctx.db, core.ctx.now()).catch((error: unknown) =>
+        callCore(core, 'desktop.markTrayHintShown', {}).catch((error: unknown) =>
           log.error('could not remember the tray hint', { error }),
         );
       },
@@ -239,22 +232,33 @@ export async function startTrayApp(electron: TrayElectron, options: TrayAppOptio
   });
   const timer = setInterval(() => void refresh(), options.pollMs ?? POLL_MS);
   timer.unref();
+  const subscribe = core.subscribe;
+  const unsubscribe = [
+    onEvent(subscribe, 'engine.changed', () => void refresh()),
+    onEvent(subscribe, 'check.progress', (progress) => {
+      check = progress.state === 'running' || progress.state === 'cancelling' ? progress : null;
+      void refresh();
+    }),
+    onEvent(subscribe, 'desktop.settingsChanged', (next) => {
+      if (next.startAtLogin !== settings.startAtLogin) applyStartAtLoginSetting(next.startAtLogin);
+      settings = next;
+    }),
+    onEvent(subscribe, 'core.restarted', (restarted) => {
+      restart = restarted;
+      check = null;
+      notify(RESTART_NOTICE);
+      void refresh();
+    }),
+  ];
   app.on('will-quit', () => {
     if (stopped) return;
     stopped = true;
     clearInterval(timer);
+    for (const stop of unsubscribe) stop();
     tray?.destroy();
     tray = null;
   });
 
   await refresh();
-  return {
-    refresh,
-    observe: (invoke) => async (channel, input) => {
-      const result = await invoke(channel, input);
-      if (result.ok && channel === 'desktop.saveSettings') applySettings(result.value as DesktopSettings);
-      if (result.ok && channel.startsWith('engine.')) void refresh();
-      return result;
-    },
-  };
+  return { refresh };
 }

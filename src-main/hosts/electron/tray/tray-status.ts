@@ -1,3 +1,5 @@
+import type { CoreRestartView } from '../../../shared/events';
+import type { CheckProgressView } from '../../../shared/schemas/notification';
 import type { EngineOverview } from '../../../shared/schemas/overview';
 
 export type TrayIconState = 'ok' | 'paused' | 'attention';
@@ -54,13 +56,41 @@ function nextCheckLine(overview: EngineOverview, now: number): string {
   return `Next check ${formatMoment(Math.max(overview.nextCheckAt, now), now)}`;
 }
 
+/** What the core's events told the tray besides the overview it reads. */
+export interface TrayLive {
+  /** The check running now. */
+  check: CheckProgressView | null;
+  /** The last time the core was started again after a crash. */
+  restart: CoreRestartView | null;
+}
+
+function checkingLine(check: CheckProgressView): string {
+  const where = check.profileName
+    ? `${check.profileName}, profile ${check.profileIndex} of ${check.profileCount}`
+    : 'starting';
+  const what = check.state === 'cancelling' ? 'Cancelling the check' : 'Checking';
+  return `${what} (${where}): ${check.clientsEvaluated.toLocaleString('en-US')} clients so far`;
+}
+
 /** The tray's reading of the engine's state. */
-export function trayStatus(overview: EngineOverview, now: number): TrayStatus {
-  const lines = [stateLine(overview), lastCheckLine(overview, now), nextCheckLine(overview, now)];
+export function trayStatus(
+  overview: EngineOverview,
+  now: number,
+  live: TrayLive = { check: null, restart: null },
+): TrayStatus {
+  const lines = [
+    stateLine(overview),
+    ...(live.check ? [checkingLine(live.check)] : []),
+    lastCheckLine(overview, now),
+    nextCheckLine(overview, now),
+  ];
+  if (live.restart)
+    lines.push(`Engine restarted ${formatMoment(live.restart.at, now)} after a crash (see the log)`);
   if (overview.queue.retrying > 0) {
     lines.push(`${plural(overview.queue.retrying, 'e-mail')} waiting for the mail server`);
   }
-  const trouble = overview.queue.retrying > 0 || (overview.lastCheck?.failed ?? 0) > 0;
+  const trouble =
+    overview.queue.retrying > 0 || (overview.lastCheck?.failed ?? 0) > 0 || live.restart !== null;
   const tooltip = ['Lowbal', ...lines].join('\n');
   return {
     lines,

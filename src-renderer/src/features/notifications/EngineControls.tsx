@@ -1,7 +1,7 @@
-import { Badge, Button, Group, Text, Tooltip } from '@mantine/core';
-import { IconPlayerPause, IconPlayerPlay, IconRefresh } from '@tabler/icons-react';
+import { Badge, Button, Group, Progress, Stack, Text, Tooltip } from '@mantine/core';
+import { IconPlayerPause, IconPlayerPlay, IconPlayerStop, IconRefresh } from '@tabler/icons-react';
 import { useState } from 'react';
-import type { EngineStatusView } from '@shared/schemas/notification';
+import type { CheckProgressView, EngineStatusView } from '@shared/schemas/notification';
 import { api } from '../../api';
 import { notifyFailure, notifySuccess } from '../../components/notify';
 import { formatDateTime } from '../clients/format';
@@ -14,7 +14,54 @@ function stateBadge(status: EngineStatusView) {
   return <Badge color="green">Running</Badge>;
 }
 
-/** The engine at a glance, with Pause/Resume and `Check all now`. */
+/** A running check: profile i of n, the clients evaluated so far, and Cancel. */
+function CheckProgress({ check }: { check: CheckProgressView }) {
+  const [asked, setAsked] = useState(false);
+  const cancelling = asked || check.state === 'cancelling';
+  const cancel = async () => {
+    setAsked(true);
+    try {
+      await api['engine.cancelCheck']({});
+    } catch (error) {
+      setAsked(false);
+      notifyFailure('Could not cancel the check', error);
+    }
+  };
+  const where =
+    check.profileIndex > 0
+      ? `${check.profileName} (${check.profileIndex} of ${check.profileCount})`
+      : 'starting';
+  return (
+    <Group gap="xs" wrap="nowrap" aria-live="polite">
+      <Stack gap={2} miw={180}>
+        <Text size="xs" truncate="end" maw={260}>
+          {cancelling ? 'Cancelling' : 'Checking'} {where}
+        </Text>
+        <Progress
+          value={check.profileCount ? (100 * Math.max(check.profileIndex - 1, 0)) / check.profileCount : 0}
+          size="sm"
+          animated
+          aria-label={`Check progress: profile ${check.profileIndex} of ${check.profileCount}`}
+        />
+        <Text size="xs" c="dimmed">
+          {check.clientsEvaluated.toLocaleString()} clients evaluated
+        </Text>
+      </Stack>
+      <Button
+        variant="light"
+        color="red"
+        size="xs"
+        leftSection={<IconPlayerStop size={14} />}
+        loading={cancelling}
+        onClick={() => void cancel()}
+      >
+        Cancel check
+      </Button>
+    </Group>
+  );
+}
+
+/** The engine at a glance, with Pause/Resume, `Check all now`, and a running check's progress. */
 export function EngineControls({
   status,
   onChanged,
@@ -43,8 +90,14 @@ export function EngineControls({
   const checkAll = async () => {
     setBusy('check');
     try {
-      const { checks, paused } = await api['engine.checkNow']({});
-      notifySuccess(checks.length ? describeChecks(checks, paused) : 'There are no profiles to check');
+      const { checks, paused, cancelled } = await api['engine.checkNow']({});
+      notifySuccess(
+        checks.length
+          ? describeChecks(checks, paused, cancelled)
+          : cancelled
+            ? 'Check cancelled: nothing was queued or counted'
+            : 'There are no profiles to check',
+      );
       onChanged();
     } catch (error) {
       notifyFailure('Check failed', error);
@@ -55,6 +108,7 @@ export function EngineControls({
 
   return (
     <Group gap="sm" wrap="nowrap">
+      {status?.check && <CheckProgress key={status.check.runId} check={status.check} />}
       {status && (
         <Tooltip
           label={`Next check ${status.nextCheckAt ? formatDateTime(status.nextCheckAt) : '—'}; ${status.queue.queued} queued, ${status.queue.failed} failed`}

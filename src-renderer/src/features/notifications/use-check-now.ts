@@ -9,7 +9,11 @@ export function useCheckNow() {
   const checkNow = async (profileId: number): Promise<string | null> => {
     setChecking(true);
     try {
-      const { checks, paused } = await api['engine.checkNow']({ profileId });
+      const { checks, paused, cancelled } = await api['engine.checkNow']({ profileId });
+      if (cancelled && checks.length === 0) {
+        notifySuccess('Check cancelled: nothing was queued or counted');
+        return null;
+      }
       const message = describeChecks(checks, paused);
       notifySuccess(message);
       return message;
