@@ -9,6 +9,7 @@ import { runCheckScenario } from './check/check-scenario';
 import { runDispatchScenario } from './dispatch/dispatch-scenario';
 import { runInterchangeScenario } from './interchange/interchange-scenario';
 import { runRendererScenario } from './renderer/renderer-scenario';
+import { runResponsivenessScenario } from './responsiveness/responsiveness-scenario';
 import type { ScenarioResult } from './report/bench-report';
 import { describeMachine } from './report/machine';
 import { benchmarksMarkdown } from './report/write-markdown';
@@ -18,6 +19,7 @@ const SCENARIOS: Record<string, (bench: BenchContext) => Promise<ScenarioResult>
   dispatch: runDispatchScenario,
   interchange: runInterchangeScenario,
   renderer: runRendererScenario,
+  responsiveness: runResponsivenessScenario,
 };
 
 const USAGE = `Usage: npm run bench [-- --quick] [--only ${Object.keys(SCENARIOS).join(',')}] [--out FILE] [--keep]

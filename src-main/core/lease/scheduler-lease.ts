@@ -3,7 +3,7 @@ import { AppError } from '../../shared/errors';
 import type { ReadOnlyView } from '../../shared/schemas/overview';
 import type { CoreContext } from '../context';
 import type { RunningScheduler } from '../engine/engine-runtime';
-import { startScheduler, type SchedulerOptions } from '../engine/scheduler';
+import type { SchedulerOptions } from '../engine/scheduler';
 import { claimLease, type LeaseClaim, releaseLease, renewLease } from './lease-repo';
 
 const LEASE_HEARTBEAT_MS = 10_000;
@@ -116,7 +116,9 @@ export class SchedulerLease {
         this.state = { kind: 'holding', since: lease.acquiredAt };
         this.reportedHolder = '';
         ctx.log.info('scheduler lease acquired; this host checks and sends', { host: claim.description });
-        this.scheduler = await (options.startScheduler ?? startScheduler)(ctx, options.scheduler);
+        // Loaded here, not up front: a core that never sends (the CLI) starts without the scheduler and SMTP.
+        const start = options.startScheduler ?? (await import('../engine/scheduler')).startScheduler;
+        this.scheduler = await start(ctx, options.scheduler);
       } else if (lease) {
         this.state = { kind: 'waiting', holder: lease.description, since: lease.acquiredAt };
         if (this.reportedHolder !== lease.holder) {

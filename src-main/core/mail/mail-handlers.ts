@@ -8,7 +8,6 @@ import {
 import { defineHandler } from '../api/define-handler';
 import { loadSmtpSettings, saveSmtpSettings } from './smtp-settings-repo';
 import { requireSmtpConfig, smtpConfigFromForm, smtpSettingsView, type SmtpConfig } from './smtp-config';
-import { createSingleSender, deliveryErrorText } from './smtp-transport';
 
 function testMail(config: SmtpConfig, to: string) {
   const how = `${config.host}:${config.port}, TLS mode ${TLS_MODE_LABELS[config.tlsMode]}`;
@@ -53,6 +52,8 @@ export const mailHandlers = {
     { reads: true },
     async ({ to, settings }, ctx): Promise<SendTestMailResult> => {
       const config = settings ? await smtpConfigFromForm(ctx, settings) : await requireSmtpConfig(ctx);
+      // Loaded when first used: the CLI and a reader that never sends start without nodemailer.
+      const { createSingleSender, deliveryErrorText } = await import('./smtp-transport');
       const sender = createSingleSender(config);
       try {
         const delivery = await sender.send(testMail(config, to));

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { CoreEvent, CoreEventListener } from '../../shared/events';
 import type { ApiResult } from '../../shared/errors';
@@ -56,15 +57,19 @@ const unavailable = (message: string): ApiResult<never> => ({
 /**
  * The core thread's code: the built `core-worker.js` beside this bundle, or,
  * running from the TypeScript sources (tests, `tsx`), the `.ts` file through
- * tsx's require hook (Node 20's loader hooks do not reach worker threads).
+ * tsx's hooks for `require` and `import()`, registered in the thread itself
+ * (a parent's `--import tsx` does not reach worker threads on Node 20).
  */
 function newCoreWorker(init: CoreThreadInit): Worker {
   const options = { workerData: init, execArgv: [] };
   const built = path.join(__dirname, 'core-worker.js');
   if (!__filename.endsWith('.ts') && fs.existsSync(built)) return new Worker(built, options);
-  const tsx = createRequire(__filename).resolve('tsx/cjs/api');
-  const entry = path.join(__dirname, 'core-worker.ts');
-  const code = `require(${JSON.stringify(tsx)}).register(); require(${JSON.stringify(entry)});`;
+  const resolve = createRequire(__filename).resolve;
+  // tsx's ESM API as its .mjs build: the .cjs one cannot load its ESM half from an eval'd thread.
+  const esm = JSON.stringify(pathToFileURL(resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href);
+  const cjs = JSON.stringify(resolve('tsx/cjs/api'));
+  const entry = JSON.stringify(path.join(__dirname, 'core-worker.ts'));
+  const code = `import(${esm}).then((tsx) => { tsx.register(); require(${cjs}).register(); require(${entry}); });`;
   return new Worker(code, { ...options, eval: true });
 }
 

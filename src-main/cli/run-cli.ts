@@ -49,9 +49,3 @@ export async function runCli(argv: string[], output: Output = processOutput): Pr
     return EXIT_FAILED;
   }
 }
-
-if (require.main === module) {
-  runCli(process.argv.slice(2)).then((code) => {
-    process.exitCode = code;
-  });
-}
