@@ -87,9 +87,22 @@ test.describe('desktop app (Electron)', () => {
       expect(await page.evaluate(() => typeof (window as unknown as { process?: unknown }).process)).toBe(
         'undefined',
       );
-      expect(await page.evaluate(() => Object.keys(window.lowbal ?? {}))).toEqual(['invoke']);
+      expect(await page.evaluate(() => Object.keys(window.lowbal ?? {}))).toEqual(['invoke', 'subscribe']);
       const listed = await page.evaluate(() => window.lowbal!.invoke('profiles.list', {}));
       expect(listed).toEqual({ ok: true, value: { rows: [], total: 0 } });
+
+      // The core (in its own threads) pushes its events to the page.
+      const pushed = await page.evaluate(
+        () =>
+          new Promise<unknown>((resolve) => {
+            const stop = window.lowbal!.subscribe!((event) => {
+              stop();
+              resolve(event);
+            });
+            void window.lowbal!.invoke('engine.pause', {});
+          }),
+      );
+      expect(pushed).toEqual({ name: 'engine.changed', payload: {} });
 
       expect(fs.existsSync(path.join(dataDir, 'lowbal.sqlite'))).toBe(true);
     } finally {
