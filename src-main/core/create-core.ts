@@ -63,6 +63,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     invoke: (channel, input) => invokeHandler(handlerTable, ctx, channel, input),
     subscribe: (listener) => events.subscribe(listener),
     close: async () => {
+      // A running check stops at its next step (its profile rolls back) instead of holding the stop up.
+      ctx.engine.cancelCheck();
+      await ctx.engine.settled();
       await ctx.lease.stop(ctx);
       await ctx.engine.scheduler?.stop();
       await db.destroy();

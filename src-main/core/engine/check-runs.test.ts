@@ -127,6 +127,20 @@ describe('a check run', () => {
     expect(await world.core.ctx.db('checks').pluck('profile_id')).toEqual([a]);
   });
 
+  it('stops at its next step when the core closes, instead of holding the close up', async () => {
+    const world = await openWorld();
+    const [a] = await threeProfiles(world);
+    let closing: Promise<void> | undefined;
+    world.core.subscribe((event) => {
+      if (event.name === 'check.progress' && event.payload.profileName === 'Profile B')
+        closing ??= world.core.close();
+    });
+    const result = await world.core.call('engine.checkNow', {});
+    await closing;
+    expect(result.cancelled).toBe(true);
+    expect(result.checks.map((check) => check.profileId)).toEqual([a]);
+  });
+
   it('waits for the run before it: two runs never interleave, and the second sees what the first did', async () => {
     const world = await openWorld();
     await threeProfiles(world);

@@ -162,6 +162,11 @@ export class EngineRuntime {
     return result;
   }
 
+  /** Resolves once no check run is in progress or waiting. */
+  async settled(): Promise<void> {
+    await this.lane;
+  }
+
   /** The run in progress, as the UI shows it. */
   currentCheck(): CheckProgressView | null {
     return this.current?.view() ?? null;
