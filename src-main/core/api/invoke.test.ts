@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { CoreEvent } from '../../shared/events';
 import { createTestCore, type TestCore } from '../../test-support/test-core';
 import { claimLease } from '../lease/lease-repo';
+import { createLogger } from '../logger';
 import { defineHandler } from './define-handler';
 import { invokeHandler } from './invoke';
 
@@ -27,6 +28,10 @@ const table = {
   'test.pause': defineHandler(z.object({}), { writes: true, emits: ['engine.changed'] }, (_input, ctx) => {
     ctx.events.emit('engine.changed', {});
     return 'paused';
+  }),
+  'test.silent': defineHandler(z.object({}), { writes: true }, (_input, ctx) => {
+    ctx.events.emit('engine.changed', {});
+    return 'done';
   }),
   'test.sneaky': defineHandler(z.object({}), { writes: true, emits: ['engine.changed'] }, (_input, ctx) => {
     ctx.events.emit('desktop.settingsChanged', { closeToTray: true, startAtLogin: true });
@@ -76,5 +81,24 @@ describe('invokeHandler', () => {
       error: { code: 'internal', message: expect.stringContaining('does not declare') },
     });
     expect(events).toHaveLength(1);
+  });
+
+  it('refuses an event from a handler that declares none, and logs the failure with its channel', async () => {
+    const test = await core();
+    const lines: string[] = [];
+    test.ctx.log = createLogger((line) => lines.push(line));
+    const events: CoreEvent[] = [];
+    test.subscribe((event) => events.push(event));
+    expect(await invokeHandler(table, test.ctx, 'test.silent', {})).toEqual({
+      ok: false,
+      error: {
+        code: 'internal',
+        message:
+          'test.silent failed: test.silent emitted "engine.changed", which its handler does not declare in emits',
+        issues: [],
+      },
+    });
+    expect(events).toEqual([]);
+    expect(lines.join('\n')).toMatch(/ERROR operation failed channel=test.silent error=/);
   });
 });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { CheckProgressView } from '../../shared/schemas/notification';
 import { closedAfterEach } from '../../test-support/closed-after-each';
 import { createEngineWorld, HOUR, type EngineWorld } from '../../test-support/engine-world';
+import { createLogger } from '../logger';
 import { runDueChecks } from './check-runs';
 
 const openWorld = closedAfterEach(createEngineWorld);
@@ -139,6 +140,67 @@ describe('a check run', () => {
     await closing;
     expect(result.cancelled).toBe(true);
     expect(result.checks.map((check) => check.profileId)).toEqual([a]);
+  });
+
+  it('lets other work of its thread in between its steps', async () => {
+    const world = await openWorld();
+    await threeProfiles(world);
+    let finished = false;
+    let gotIn: boolean | undefined;
+    world.core.subscribe((event) => {
+      if (event.name === 'check.progress' && event.payload.profileIndex === 1 && gotIn === undefined) {
+        gotIn = false;
+        setImmediate(() => (gotIn = !finished));
+      }
+    });
+    await world.core.call('engine.checkNow', {});
+    finished = true;
+    expect(gotIn).toBe(true);
+  });
+
+  it('says in the log how far a cancelled run got, and reports a failed one as failed', async () => {
+    const world = await openWorld();
+    await threeProfiles(world);
+    const lines: string[] = [];
+    world.core.ctx.log = createLogger((line) => lines.push(line), 'debug');
+    const seen = progressOf(world);
+    world.core.subscribe((event) => {
+      if (event.name === 'check.progress' && event.payload.profileName === 'Profile B') {
+        world.core.ctx.engine.cancelCheck();
+        world.core.ctx.engine.cancelCheck();
+      }
+    });
+    await world.core.call('engine.checkNow', {});
+    // A second Cancel changes nothing: running until the first, then cancelling, then cancelled.
+    const states = seen.map((p) => p.state).filter((state, i, all) => state !== all[i - 1]);
+    expect(states).toEqual(['running', 'cancelling', 'cancelled']);
+    await runDueChecks(world.core.ctx);
+    const log = lines.join('\n');
+    expect(log).toMatch(/INFO check cancelled checked=1 of=3/);
+    expect(log).toMatch(/WARN scheduled check cancelled checked=0 postponed=2/);
+
+    const failed = await world.core.callError('engine.checkNow', { profileId: 9999 });
+    expect(failed.code).toBe('not_found');
+    expect(seen.at(-1)).toMatchObject({ state: 'failed', profileCount: 1 });
+  });
+
+  it('checks a profile overdue by a whole Period as a catch-up, and one never checked as scheduled', async () => {
+    const world = await openWorld();
+    const [a, b, c] = await threeProfiles(world);
+    const now = world.core.ctx.now();
+    const db = world.core.ctx.db;
+    await db('profiles').where({ id: a }).update({ next_check_at: null });
+    await db('profiles')
+      .where({ id: b })
+      .update({ next_check_at: now - HOUR });
+    await db('profiles')
+      .where({ id: c })
+      .update({ next_check_at: now - HOUR + 1 });
+    const seen = progressOf(world);
+    await runDueChecks(world.core.ctx);
+    expect(seen[0].trigger).toBe('schedule');
+    const triggers = await db('checks').orderBy('profile_id').pluck('trigger');
+    expect(triggers).toEqual(['schedule', 'catch-up', 'schedule']);
   });
 
   it('waits for the run before it: two runs never interleave, and the second sees what the first did', async () => {
