@@ -2,6 +2,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { channelRoutes } from '../api/handler-table';
 import { createCore, type Core } from '../create-core';
 import type { EngineState } from '../engine/engine-runtime';
+import { throttleProgress } from './progress-throttle';
 import type { CoreThreadInit, HostToThread, ThreadToHost } from './protocol';
 import { portLogger, SecretStoreProxy } from './thread-services';
 
@@ -78,15 +79,17 @@ async function main(port: NonNullable<typeof parentPort>, init: CoreThreadInit):
     // The engine's state travels with every event, so readers answer engine.status as the writer would.
     let shown = JSON.stringify(core.ctx.engineState());
     const opened = core;
-    opened.subscribe((event) => {
-      post({ type: 'event', event });
-      const state = opened.ctx.engineState();
-      const now = JSON.stringify(state);
-      if (now !== shown) {
-        shown = now;
-        post({ type: 'engine-state', state });
-      }
-    });
+    opened.subscribe(
+      throttleProgress((event) => {
+        post({ type: 'event', event });
+        const state = opened.ctx.engineState();
+        const now = JSON.stringify(state);
+        if (now !== shown) {
+          shown = now;
+          post({ type: 'engine-state', state });
+        }
+      }),
+    );
     post({ type: 'engine-state', state: opened.ctx.engineState() });
     if (init.lease) await opened.ctx.lease.start(opened.ctx, init.lease);
   }
