@@ -116,6 +116,9 @@ async function lowClients(core: Started, smtpPort: number, count: number) {
   }
 }
 
+/** A thread starts in seconds on a loaded machine (tests run it from TypeScript). */
+const RESTART = { timeout: 30_000 };
+
 const exited = (worker: { once(event: 'exit', listener: () => void): void }) =>
   new Promise<void>((resolve) => worker.once('exit', () => resolve()));
 
@@ -179,7 +182,7 @@ describe('the core in its own threads', () => {
       fromAddress: 'alerts@acme.example',
       rateLimit: 0,
     });
-    await expect.poll(() => secrets.asked).toEqual(['encrypt held']);
+    await expect.poll(() => secrets.asked, RESTART).toEqual(['encrypt held']);
 
     const writer = core.threads.workers().writer!;
     await writer.terminate();
@@ -191,7 +194,7 @@ describe('the core in its own threads', () => {
     const created = await core.call('resellers.create', { name: 'After the crash', email: 'a@acme.example' });
     expect(created.name).toBe('After the crash');
     expect(core.threads.workers().writer).not.toBe(writer);
-    await expect.poll(() => core.events.map((event) => event.name)).toContain('core.restarted');
+    await expect.poll(() => core.events.map((event) => event.name), RESTART).toContain('core.restarted');
     expect(core.events.find((event) => event.name === 'core.restarted')?.payload).toMatchObject({
       part: 'writer',
       reason: 'exit code 1',
@@ -202,7 +205,7 @@ describe('the core in its own threads', () => {
     );
     expect(log).toMatch(/INFO the core's writer is running again/);
     // It holds the lease again at once (same holder), instead of waiting for the old one to expire.
-    await expect.poll(async () => (await core.call('engine.overview', {})).state).toBe('running');
+    await expect.poll(async () => (await core.call('engine.overview', {})).state, RESTART).toBe('running');
   });
 
   it('answers reads while the writer is down, from a reader', async () => {
@@ -216,7 +219,7 @@ describe('the core in its own threads', () => {
     expect(listed).toMatchObject({ ok: true, value: [{ name: 'Acme' }] });
     // Answered before the writer was back: a call routed to the writer would have waited for it.
     expect(core.events.map((event) => event.name)).not.toContain('core.restarted');
-    await expect.poll(() => core.events.map((event) => event.name)).toContain('core.restarted');
+    await expect.poll(() => core.events.map((event) => event.name), RESTART).toContain('core.restarted');
   });
 
   it('starts a crashed reader again and keeps answering reads meanwhile', async () => {
@@ -224,7 +227,7 @@ describe('the core in its own threads', () => {
     const reader = core.threads.workers().readers[0]!;
     await reader.terminate();
     expect(await core.threads.invoke('currencies.list', {})).toEqual({ ok: true, value: [] });
-    await expect.poll(() => core.events.some((event) => event.name === 'core.restarted')).toBe(true);
+    await expect.poll(() => core.events.some((event) => event.name === 'core.restarted'), RESTART).toBe(true);
     expect(core.threads.workers().readers[0]).not.toBe(reader);
     expect(await core.threads.invoke('currencies.list', {})).toEqual({ ok: true, value: [] });
   });

@@ -205,7 +205,7 @@ describe('Electron host', () => {
 
   it('closes the core and its database before quitting', async () => {
     fake.app.quit();
-    await expect.poll(() => fake.app.quits).toBe(2);
+    await expect.poll(() => fake.app.quits, { timeout: 30_000 }).toBe(2);
     expect(host.core.workers()).toEqual({ writer: null, readers: [null] });
     expect(hasOpenConnections(dataDir)).toBe(false);
   });

@@ -81,7 +81,7 @@ describe('the desktop app in the tray', () => {
     FakeTray.created[0].click('Quit');
     expect(window.destroyed).toBe(false);
     expect(window.close().defaultPrevented).toBe(false);
-    await expect.poll(() => fake.app.quits).toBe(2);
+    await expect.poll(() => fake.app.quits, { timeout: 30_000 }).toBe(2);
     expect(host.core.workers().writer).toBeNull();
     expect(FakeTray.created[0].destroyed).toBe(true);
     expect(hasOpenConnections(dataDir)).toBe(false);
