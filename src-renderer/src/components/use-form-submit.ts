@@ -66,7 +66,14 @@ export function useFormSubmit<V, R>(
   return { handleSubmit, submitting };
 }
 
-/** Brings the first field with a message into view, once the messages are rendered. */
-function focusFirstInvalidField(formElement: HTMLFormElement | undefined) {
-  requestAnimationFrame(() => formElement?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
+/**
+ * Brings the first field with a message into view, once the messages are
+ * rendered: on a busy machine React may commit them a few frames later.
+ */
+function focusFirstInvalidField(formElement: HTMLFormElement | undefined, frames = 30) {
+  requestAnimationFrame(() => {
+    const field = formElement?.querySelector<HTMLElement>('[aria-invalid="true"]');
+    if (field) field.focus();
+    else if (frames > 1) focusFirstInvalidField(formElement, frames - 1);
+  });
 }
