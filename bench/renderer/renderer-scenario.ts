@@ -32,7 +32,7 @@ at rest just before; finally the list jumps from the top to the very end, timing
 The built renderer's JavaScript is weighed: what index.html loads before the first paint (its module script and
 the chunks it preloads) against every chunk. On the small database, the Overview is opened cold (a fresh browser
 context, so an empty cache) and timed from navigation until the first frame that shows its first figure, against a
-one-line blank page served from 127.0.0.1 and opened the same way in the same Chromium, taking turns (median of ${'$'}{FIRST_CONTENT_REPETITIONS} each).`;
+one-line blank page served from 127.0.0.1 and opened the same way in the same Chromium, taking turns (median of ${FIRST_CONTENT_REPETITIONS} each).`;
 
 /**
  * The scroll test: three rows (132 px) further on every frame, about 8,000 px a second, some four times a
