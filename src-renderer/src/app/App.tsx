@@ -21,7 +21,7 @@ function AppLayout() {
   return (
     <AppShell
       header={{ height: 52 }}
-      navbar={{ width: 220, breakpoint: 'sm', collapsed: { mobile: !navbarOpened } }}
+      navbar={{ width: 200, breakpoint: 'sm', collapsed: { mobile: !navbarOpened } }}
       padding="md"
     >
       <AppShell.Header>

@@ -11,7 +11,7 @@ import { PageLayout } from './PageLayout';
 import { DeleteButton, EditLink } from './RowActions';
 import { SearchInput } from './SearchInput';
 import { useApiData } from './use-api-data';
-import type { Column } from './table-columns';
+import { NAME_COLUMN_WIDTH, type Column } from './table-columns';
 
 export interface CatalogFormProps<T> {
   /** null for a new record. */
@@ -60,7 +60,7 @@ export function CatalogPage<T extends { id: number }>({
     {
       key: 'name',
       header: nameHeader,
-      width: '25%',
+      width: NAME_COLUMN_WIDTH,
       render: (row) => <EditLink name={nameOf(row)} onClick={() => setEditing({ row })} />,
     },
     ...columns,

@@ -1,6 +1,8 @@
 import { Box, Table } from '@mantine/core';
-import type { ReactNode } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
+import { markCutCells } from './cell-overflow';
 import { TableCells, TableHeadRow, type Column } from './table-columns';
+import { useTableFrame } from './use-table-frame';
 
 /** A table of a short list held in memory (resellers, users, currencies). */
 export function EntityTable<T>({
@@ -16,21 +18,27 @@ export function EntityTable<T>({
   rowKey: (row: T) => string | number;
   empty: ReactNode;
 }) {
+  const frame = useTableFrame(columns);
+  const body = useRef<HTMLTableSectionElement>(null);
+  useEffect(() => {
+    body.current?.querySelectorAll('tr').forEach(markCutCells);
+  }, [rows, frame.columns]);
   if (rows.length === 0) return <>{empty}</>;
   return (
-    <Box style={{ flex: 1, minHeight: 0, overflow: 'auto' }}>
+    <Box ref={frame.frameRef} style={{ flex: 1, minHeight: 0, overflow: 'auto' }} {...frame.handlers}>
       <Table stickyHeader highlightOnHover aria-label={label} style={{ tableLayout: 'fixed' }}>
         <Table.Thead>
-          <TableHeadRow columns={columns} />
+          <TableHeadRow columns={frame.columns} />
         </Table.Thead>
-        <Table.Tbody>
+        <Table.Tbody ref={body}>
           {rows.map((row) => (
             <Table.Tr key={rowKey(row)}>
-              <TableCells columns={columns} row={row} />
+              <TableCells columns={frame.columns} row={row} />
             </Table.Tr>
           ))}
         </Table.Tbody>
       </Table>
+      {frame.tooltip}
     </Box>
   );
 }

@@ -1,9 +1,12 @@
 import { Alert, Box, Button, Skeleton, Table, Text } from '@mantine/core';
 import { useVirtualizer } from '@tanstack/react-virtual';
+import { useMergedRef } from '@mantine/hooks';
 import { memo, useEffect, useRef, type ReactNode } from 'react';
+import { markCutCells } from './cell-overflow';
 import { errorMessage } from './notify';
 import { TableCells, TableHeadRow, type Column } from './table-columns';
 import { usePagedRows, type FetchPage } from './use-paged-rows';
+import { useTableFrame } from './use-table-frame';
 
 export interface PagedTableProps<T> {
   /** Accessible name of the table, e.g. "Profiles". */
@@ -28,7 +31,7 @@ export interface PagedTableProps<T> {
  */
 export function PagedTable<T>({
   label,
-  columns,
+  columns: allColumns,
   fetchPage,
   query,
   reloadToken,
@@ -38,6 +41,8 @@ export function PagedTable<T>({
   rowHeight = 44,
 }: PagedTableProps<T>) {
   const scrollRef = useRef<HTMLDivElement>(null);
+  const { frameRef, columns, handlers, tooltip } = useTableFrame(allColumns);
+  const containerRef = useMergedRef(scrollRef, frameRef);
   const rows = usePagedRows(fetchPage, `${reloadToken}\u0000${query}`, pageSize);
   const count = rows.total ?? 0;
   const virtualizer = useVirtualizer({
@@ -77,7 +82,7 @@ export function PagedTable<T>({
   const paddingTop = items.length ? items[0].start : 0;
   const paddingBottom = items.length ? virtualizer.getTotalSize() - items[items.length - 1].end : 0;
   return (
-    <Box ref={scrollRef} style={{ flex: 1, minHeight: 0, overflow: 'auto' }}>
+    <Box ref={containerRef} style={{ flex: 1, minHeight: 0, overflow: 'auto' }} {...handlers}>
       <Table
         stickyHeader
         highlightOnHover
@@ -104,6 +109,7 @@ export function PagedTable<T>({
           {paddingBottom > 0 && <tr aria-hidden style={{ height: paddingBottom }} />}
         </Table.Tbody>
       </Table>
+      {tooltip}
     </Box>
   );
 }
@@ -117,11 +123,16 @@ interface DataRowProps<T> {
 
 /**
  * A loaded row. Memoized: while the list scrolls, the rows already on screen
- * are not rendered again, only those that come into view.
+ * are not rendered again, only those that come into view. Once shown, its cut
+ * cells are made focusable (after the paint, when the layout is read for free).
  */
 const DataRow = memo(function DataRow<T>({ row, index, columns, height }: DataRowProps<T>) {
+  const ref = useRef<HTMLTableRowElement>(null);
+  useEffect(() => {
+    if (ref.current) markCutCells(ref.current);
+  }, [row, columns]);
   return (
-    <Table.Tr aria-rowindex={index + 2} style={{ height }}>
+    <Table.Tr ref={ref} aria-rowindex={index + 2} style={{ height }}>
       <TableCells columns={columns} row={row} />
     </Table.Tr>
   );

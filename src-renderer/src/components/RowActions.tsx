@@ -4,16 +4,7 @@ import { IconTrash } from '@tabler/icons-react';
 /** A row's name as a link-styled button that opens the row's edit form. */
 export function EditLink({ name, onClick }: { name: string; onClick: () => void }) {
   return (
-    <Anchor
-      component="button"
-      type="button"
-      size="sm"
-      fw={500}
-      onClick={onClick}
-      title={name}
-      maw="100%"
-      truncate
-    >
+    <Anchor component="button" type="button" size="sm" fw={500} onClick={onClick} maw="100%" truncate>
       {name}
     </Anchor>
   );
