@@ -1,6 +1,5 @@
 import { Box, Table } from '@mantine/core';
-import { useEffect, useRef, type ReactNode } from 'react';
-import { markCutCells } from './cell-overflow';
+import type { ReactNode } from 'react';
 import { TableCells, TableHeadRow, type Column } from './table-columns';
 import { useTableFrame } from './use-table-frame';
 
@@ -19,10 +18,6 @@ export function EntityTable<T>({
   empty: ReactNode;
 }) {
   const frame = useTableFrame(columns);
-  const body = useRef<HTMLTableSectionElement>(null);
-  useEffect(() => {
-    body.current?.querySelectorAll('tr').forEach(markCutCells);
-  }, [rows, frame.columns]);
   if (rows.length === 0) return <>{empty}</>;
   return (
     <Box ref={frame.frameRef} style={{ flex: 1, minHeight: 0, overflow: 'auto' }} {...frame.handlers}>
@@ -30,7 +25,7 @@ export function EntityTable<T>({
         <Table.Thead>
           <TableHeadRow columns={frame.columns} />
         </Table.Thead>
-        <Table.Tbody ref={body}>
+        <Table.Tbody>
           {rows.map((row) => (
             <Table.Tr key={rowKey(row)}>
               <TableCells columns={frame.columns} row={row} />

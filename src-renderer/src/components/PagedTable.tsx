@@ -2,7 +2,6 @@ import { Alert, Box, Button, Skeleton, Table, Text } from '@mantine/core';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useMergedRef } from '@mantine/hooks';
 import { memo, useEffect, useRef, type ReactNode } from 'react';
-import { markCutCells } from './cell-overflow';
 import { errorMessage } from './notify';
 import { TableCells, TableHeadRow, type Column } from './table-columns';
 import { usePagedRows, type FetchPage } from './use-paged-rows';
@@ -123,16 +122,11 @@ interface DataRowProps<T> {
 
 /**
  * A loaded row. Memoized: while the list scrolls, the rows already on screen
- * are not rendered again, only those that come into view. Once shown, its cut
- * cells are made focusable (after the paint, when the layout is read for free).
+ * are not rendered again, only those that come into view.
  */
 const DataRow = memo(function DataRow<T>({ row, index, columns, height }: DataRowProps<T>) {
-  const ref = useRef<HTMLTableRowElement>(null);
-  useEffect(() => {
-    if (ref.current) markCutCells(ref.current);
-  }, [row, columns]);
   return (
-    <Table.Tr ref={ref} aria-rowindex={index + 2} style={{ height }}>
+    <Table.Tr aria-rowindex={index + 2} style={{ height }}>
       <TableCells columns={columns} row={row} />
     </Table.Tr>
   );

@@ -9,6 +9,7 @@ const FOCUSABLE = 'a[href], button, input, select, textarea, [tabindex]:not([tab
 /** Whether the cell, or an element in it that cuts its own text (a link, a button), shows less than its text. */
 export function isCut(cell: HTMLElement): boolean {
   const candidates = [cell, ...cell.querySelectorAll<HTMLElement>('*')];
+  // Sizes first: reading them after a paint is cheap, computing styles is not.
   return candidates.some(
     (element) =>
       element.scrollWidth > element.clientWidth + 1 && getComputedStyle(element).textOverflow === 'ellipsis',
@@ -17,7 +18,7 @@ export function isCut(cell: HTMLElement): boolean {
 
 /**
  * Makes the cut cells of `row` that hold nothing focusable reachable with Tab, so the keyboard too can show
- * their whole text; called after a row is shown and when the table changes width.
+ * their whole text.
  */
 export function markCutCells(row: HTMLElement): void {
   for (const cell of row.querySelectorAll<HTMLElement>(CELL)) {
