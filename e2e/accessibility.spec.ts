@@ -89,6 +89,18 @@ for (const colorScheme of ['light', 'dark'] as const) {
         await audit(page, `Settings → ${tab}`);
       }
 
+      // The template editor with a mistake marked and the completion list open.
+      await page.getByRole('tab', { name: 'Templates' }).click();
+      const text = page.getByRole('textbox', { name: 'Text body', exact: true });
+      await text.click();
+      await page.keyboard.press('Control+End');
+      await page.keyboard.insertText(' {{ clinet }} ');
+      await expect(text.locator('.cm-lintRange-error')).toHaveText('clinet');
+      await page.keyboard.type('{{ avail');
+      await expect(page.getByRole('option', { name: 'available_balance' })).toBeVisible();
+      await audit(page, 'the template editor with a marked mistake and the completion list');
+      await page.keyboard.press('Escape');
+
       await openSection(page, 'Overview', 'Overview');
       await expect(page.getByRole('group', { name: 'Scheduler' })).toBeVisible();
       await audit(page, 'the Overview with sample data');
