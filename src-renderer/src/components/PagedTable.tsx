@@ -2,6 +2,7 @@ import { Alert, Box, Button, Skeleton, Table, Text } from '@mantine/core';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useMergedRef } from '@mantine/hooks';
 import { memo, useEffect, useRef, type ReactNode } from 'react';
+import { ROW_KEY_ATTRIBUTE } from './focus-return';
 import { errorMessage } from './notify';
 import { TableCells, TableHeadRow, type Column } from './table-columns';
 import { usePagedRows, type FetchPage } from './use-paged-rows';
@@ -102,7 +103,14 @@ export function PagedTable<T>({
               return <LoadingRow key={`loading-${item.index}`} columns={columns.length} height={rowHeight} />;
             }
             return (
-              <DataRow key={rowKey(row)} row={row} index={item.index} columns={columns} height={rowHeight} />
+              <DataRow
+                key={rowKey(row)}
+                rowKey={rowKey(row)}
+                row={row}
+                index={item.index}
+                columns={columns}
+                height={rowHeight}
+              />
             );
           })}
           {paddingBottom > 0 && <tr aria-hidden style={{ height: paddingBottom }} />}
@@ -114,6 +122,7 @@ export function PagedTable<T>({
 }
 
 interface DataRowProps<T> {
+  rowKey: string | number;
   row: T;
   index: number;
   columns: Column<T>[];
@@ -124,9 +133,9 @@ interface DataRowProps<T> {
  * A loaded row. Memoized: while the list scrolls, the rows already on screen
  * are not rendered again, only those that come into view.
  */
-const DataRow = memo(function DataRow<T>({ row, index, columns, height }: DataRowProps<T>) {
+const DataRow = memo(function DataRow<T>({ rowKey, row, index, columns, height }: DataRowProps<T>) {
   return (
-    <Table.Tr aria-rowindex={index + 2} style={{ height }}>
+    <Table.Tr aria-rowindex={index + 2} {...{ [ROW_KEY_ATTRIBUTE]: rowKey }} style={{ height }}>
       <TableCells columns={columns} row={row} />
     </Table.Tr>
   );
