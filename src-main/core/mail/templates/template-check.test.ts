@@ -60,19 +60,38 @@ describe('checkTemplate', () => {
     const textBody = [
       '{% assign low = available_balance %}{% capture line %}{{ client }}: {{ low }}{% endcapture %}{{ line }}',
       '{% for word in "a,b" | split: "," %}{{ forloop.index }} {{ word }}{% endfor %}',
-      '{{ client.size }} {{ client | size }}',
+      '{{ client.size }} {{ client | size }} {{ client[0] }} {{ reseller[count] }}',
     ].join('\n');
     expect(check({ textBody })).toEqual([]);
   });
 
-  it('refuses properties of plain values, which would fail when sent', () => {
-    const [problem] = check({ subject: 'Hi {{ client.name }}' });
-    expect(problem).toMatchObject({
-      line: 1,
-      column: 7,
-      message: 'Subject, line 1: "client" is plain text, it has no "name"',
+  it('refuses properties the values lack (text has only its size), which would fail when sent', () => {
+    const subject = 'Hi {{ client.name }} {{ client.first }} {{ count.size }}';
+    const problems = check({ subject });
+    expect(problems.map((p) => p.message)).toEqual([
+      'Subject, line 1: "client" is plain text, it has no "name"',
+      'Subject, line 1: "client" is plain text, it has no "first"',
+      'Subject, line 1: "count" is a number, it has no "size"',
+    ]);
+    expect(problems.map((p) => marked(subject, p))).toEqual(['client.name', 'client.first', 'count.size']);
+    expect(check({ subject: '{{ max_qty[0] }} {{ count[client] }}' }).map((p) => p.message)).toEqual([
+      'Subject, line 1: "max_qty" is a number, it has no "0"',
+      'Subject, line 1: "count" is a number, it has no "client"',
+    ]);
+  });
+
+  it('keeps a mark within its line, and reads positions past line 9 and column 9', () => {
+    const textBody = `${'\n'.repeat(11)}Dear friend, {{ client\n | upcase | shout }}`;
+    const [problem] = check({ textBody });
+    expect(problem).toStrictEqual({
+      field: 'textBody',
+      line: 12,
+      column: 14,
+      from: 24,
+      to: textBody.indexOf('\n', 24),
+      message: 'Text body, line 12: undefined filter: shout',
     });
-    expect(marked('Hi {{ client.name }}', problem)).toBe('client.name');
+    expect(marked(textBody, problem)).toBe('{{ client');
   });
 
   it.each([
@@ -112,11 +131,15 @@ describe('checkTemplate', () => {
     expect(marked(body(overrides)[field as keyof TemplateBody], problems[0])).toBe(mark);
   });
 
-  it('reports an empty part, and a subject that renders as an empty line', () => {
-    expect(check({ textBody: '  \n ' }).map((p) => p.message)).toEqual(['Text body is required']);
-    expect(check({ subject: '{{ inactivity | remove: inactivity }}' }).map((p) => p.message)).toEqual([
+  it('reports an empty part, and a subject that renders as an empty line (a body may)', () => {
+    expect(check({ textBody: '  \n ' })).toStrictEqual([
+      { field: 'textBody', line: 1, column: 1, from: 0, to: 0, message: 'Text body is required' },
+    ]);
+    const empty = '{{ inactivity | remove: inactivity }}';
+    expect(check({ subject: empty }).map((p) => p.message)).toEqual([
       'Subject, line 1: renders as an empty line',
     ]);
+    expect(check({ textBody: empty, htmlBody: empty })).toEqual([]);
   });
 
   it('reports every broken part at once', () => {

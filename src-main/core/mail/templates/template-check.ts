@@ -7,10 +7,7 @@ import {
   type TemplateProblem,
 } from '../../../shared/schemas/mail';
 import { PART_ENGINES } from './template-engine';
-import { isTemplateVariable, type TemplateValues } from './template-variables';
-
-/** What Liquid reads on any value, plain text included (`{{ client.size }}`). */
-const SPECIAL_PROPERTIES = new Set(['size', 'first', 'last']);
+import { findTemplateVariable, type TemplateValues } from './template-variables';
 
 /** Where each line of `text` starts (0-based offsets). */
 function lineStarts(text: string): number[] {
@@ -63,7 +60,8 @@ class PartChecker {
     const message = (error instanceof Error ? error.message : String(error))
       .split('\n')[0]
       .replace(/, line:\d+, col:\d+$/, '');
-    if (!token || token.input !== this.text) {
+    // Liquid's errors carry their token; anything else is put at the start.
+    if (!token) {
       this.at(1, 1, 0, message);
       return;
     }
@@ -71,24 +69,27 @@ class PartChecker {
     this.at(line, column, token.end - token.begin, message);
   }
 
-  /** Variables no template has (and properties plain values lack), wherever they are, in any branch. */
+  /**
+   * Variables no template has, wherever they are, in any branch; and properties the values lack: text
+   * has its `size` and its characters (`client[0]`, `client[count]`), a number has nothing.
+   */
   variables(parsed: Template[]): void {
     const { globals } = PART_ENGINES[this.part].analyzeSync(parsed, { partials: false });
     for (const [name, uses] of Object.entries(globals)) {
+      const variable = findTemplateVariable(name);
       for (const use of uses) {
         const { row, col } = use.location;
-        if (!isTemplateVariable(name)) {
+        if (!variable) {
           this.at(row, col, name.length, `unknown variable "${name}"`, name);
           continue;
         }
         const property = use.segments[1];
-        if (typeof property === 'string' && !SPECIAL_PROPERTIES.has(property)) {
-          this.at(
-            row,
-            col,
-            name.length + 1 + property.length,
-            `"${name}" is plain text, it has no "${property}"`,
-          );
+        if (property === undefined) continue;
+        const length = name.length + 1 + String(property).length;
+        if (variable.numeric) {
+          this.at(row, col, length, `"${name}" is a number, it has no "${property}"`);
+        } else if (typeof property === 'string' && property !== 'size') {
+          this.at(row, col, length, `"${name}" is plain text, it has no "${property}"`);
         }
       }
     }

@@ -32,8 +32,10 @@ export type TemplateValues = {
   [V in TemplateVariable as V['name']]: V extends { numeric: true } ? number : string;
 };
 
-const NAMES: ReadonlySet<string> = new Set(TEMPLATE_VARIABLES.map((variable) => variable.name));
+const BY_NAME: ReadonlyMap<string, TemplateVariableView> = new Map(
+  TEMPLATE_VARIABLES.map((variable) => [variable.name, variable]),
+);
 
-export function isTemplateVariable(name: string): name is TemplateVariableName {
-  return NAMES.has(name);
+export function findTemplateVariable(name: string): TemplateVariableView | undefined {
+  return BY_NAME.get(name);
 }
