@@ -14,7 +14,7 @@ import {
 } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { modals } from '@mantine/modals';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { FieldIssue } from '@shared/errors';
 import {
   RULE_KIND_LABELS,
@@ -57,45 +57,52 @@ function issueFor(issues: FieldIssue[], field: keyof TemplateBody): string | und
 const DEBOUNCE_MS = 300;
 
 interface CheckState {
-  /** The draft the problems are about. */
+  /** The template the problems are about, as it stood. */
+  kind: RuleKind;
   draft: TemplateBody;
   problems: TemplateProblem[];
 }
 
+/** The template being edited, once typing pauses (the kind and its text together). */
+function usePausedDraft(kind: RuleKind, draft: TemplateBody | undefined) {
+  const edited = useMemo(() => (draft ? { kind, draft } : undefined), [kind, draft]);
+  return useDebouncedValue(edited, DEBOUNCE_MS)[0];
+}
+
 /** Runs the check the save runs on the draft as the operator types; its problems mark the editor. */
 function useTemplateCheck(kind: RuleKind, draft: TemplateBody | undefined): CheckState | null {
-  const [debounced] = useDebouncedValue(draft, DEBOUNCE_MS);
+  const paused = usePausedDraft(kind, draft);
   const [state, setState] = useState<CheckState | null>(null);
   useEffect(() => {
-    if (!debounced) return;
+    if (!paused) return;
     let stale = false;
-    api['templates.check']({ kind, template: debounced }).then(
-      ({ problems }) => !stale && setState({ draft: debounced, problems }),
+    api['templates.check']({ kind: paused.kind, template: paused.draft }).then(
+      ({ problems }) => !stale && setState({ ...paused, problems }),
       // The check is a convenience: the save runs it again and says why it refuses.
-      () => !stale && setState({ draft: debounced, problems: [] }),
+      () => !stale && setState({ ...paused, problems: [] }),
     );
     return () => {
       stale = true;
     };
-  }, [kind, debounced]);
+  }, [paused]);
   return state;
 }
 
 /** Renders the draft for the chosen client as the operator types. */
 function useLivePreview(kind: RuleKind, draft: TemplateBody | undefined, clientId: number | null) {
-  const [debounced] = useDebouncedValue(draft, DEBOUNCE_MS);
+  const paused = usePausedDraft(kind, draft);
   const [state, setState] = useState<PreviewState | null>(null);
   useEffect(() => {
-    if (!debounced) return;
+    if (!paused) return;
     let stale = false;
-    api['templates.preview']({ kind, template: debounced, clientId }).then(
+    api['templates.preview']({ kind: paused.kind, template: paused.draft, clientId }).then(
       (view) => !stale && setState({ view }),
       (error: unknown) => !stale && setState({ view: null, message: errorMessage(error) }),
     );
     return () => {
       stale = true;
     };
-  }, [kind, debounced, clientId]);
+  }, [paused, clientId]);
   return state;
 }
 
@@ -122,7 +129,8 @@ export function TemplatesEditor() {
   const draft = drafts[kind];
   const current = saved[kind];
   const preview = useLivePreview(kind, draft, clientId);
-  const check = useTemplateCheck(kind, draft);
+  const checked = useTemplateCheck(kind, draft);
+  const check = checked?.kind === kind ? checked : null;
   const dirty = Boolean(draft && current && JSON.stringify(draft) !== JSON.stringify(bodyOf(current)));
   const checkedNow = check && draft && JSON.stringify(check.draft) === JSON.stringify(draft);
   const problemCount = checkedNow ? check.problems.length : 0;
