@@ -82,6 +82,13 @@ test.describe('Tables show names', () => {
     const resellerCell = page.getByRole('cell', { name: LONG_RESELLER });
     await expect(resellerCell).toBeFocused();
     await expect(page.getByRole('tooltip')).toHaveText(LONG_RESELLER);
+    // A row action says its name the same way, on hover and on focus.
+    const remove = page.getByRole('button', { name: `Delete client ${LONG_CLIENT}` });
+    await remove.hover();
+    await expect(page.getByRole('tooltip')).toHaveText(`Delete client ${LONG_CLIENT}`);
+    await page.mouse.move(0, 0);
+    await remove.focus();
+    await expect(page.getByRole('tooltip')).toHaveText(`Delete client ${LONG_CLIENT}`);
     // A cell that is not cut stays out of the Tab order.
     await search.fill('Atelier');
     await expect(page.getByRole('cell', { name: 'Acme Telecom', exact: true })).not.toHaveAttribute(

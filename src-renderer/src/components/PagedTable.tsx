@@ -49,7 +49,7 @@ export function PagedTable<T>({
     count,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => rowHeight,
-    // Rows are costly to mount (Mantine cells, action tooltips): a few beyond the view are enough.
+    // Rows are costly to mount (Mantine cells and controls): a few beyond the view are enough.
     overscan: 5,
   });
   const items = virtualizer.getVirtualItems();

@@ -1,6 +1,6 @@
 import { Table } from '@mantine/core';
 import type { CSSProperties, ReactNode } from 'react';
-import { CELL_ATTRIBUTE } from './cell-overflow';
+import { CELL_ATTRIBUTE } from './table-tooltip';
 
 /** One column of an EntityTable or PagedTable. */
 export interface Column<T> {

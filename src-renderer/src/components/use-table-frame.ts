@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { markCutCells, useCellOverflow } from './cell-overflow';
+import { markCutCells, useTableTooltip } from './table-tooltip';
 import { columnsFor, type Column } from './table-columns';
 
 /** How long the rows must stay still (no scrolling, no loading) before their cut cells are looked for. */
@@ -31,5 +31,5 @@ export function useTableFrame<T>(columns: Column<T>[]) {
     return () => clearTimeout(timer);
   });
   useEffect(() => () => observer.current?.disconnect(), []);
-  return { frameRef, columns: visible, ...useCellOverflow() };
+  return { frameRef, columns: visible, ...useTableTooltip() };
 }

@@ -28,12 +28,28 @@ export function markCutCells(row: HTMLElement): void {
   }
 }
 
+/** An icon-only control (a row action): its name is what its tooltip says. */
+const ICON_CONTROL = 'a[aria-label], button[aria-label]';
+
+/** What the tooltip shows for the element the pointer or the focus is on, and where. */
+function tooltipAt(target: EventTarget | null): { anchor: HTMLElement; text: string } | null {
+  const cell = target instanceof Element ? target.closest<HTMLElement>(CELL) : null;
+  if (!cell) return null;
+  const control = (target as Element).closest<HTMLElement>(ICON_CONTROL);
+  if (control && cell.contains(control) && !control.textContent?.trim()) {
+    return { anchor: control, text: control.getAttribute('aria-label') ?? '' };
+  }
+  return isCut(cell) ? { anchor: cell, text: cell.innerText.trim() } : null;
+}
+
 /**
- * One tooltip for a whole table: a cell whose text is cut shows it whole while the pointer is over it or
- * it (or the link or button in it) has keyboard focus. Screen readers read the whole text anyway: the
- * ellipsis only hides it from sight. Spread `handlers` on the table's container and render `tooltip`.
+ * One tooltip for a whole table (rather than one per row, which costs while a long list scrolls): over a
+ * row action it says the action's name, over a cell whose text is cut it shows the whole text; on hover,
+ * and on keyboard focus (of the action, the cell or the link or button in it). Screen readers get the same
+ * from the names and the text, which the ellipsis only hides from sight. Spread `handlers` on the table's
+ * container and render `tooltip`.
  */
-export function useCellOverflow(): {
+export function useTableTooltip(): {
   handlers: {
     onPointerOver: (event: PointerEvent) => void;
     onPointerLeave: () => void;
@@ -42,13 +58,11 @@ export function useCellOverflow(): {
   };
   tooltip: ReactNode;
 } {
-  const [shown, setShown] = useState<{ cell: HTMLElement; text: string } | null>(null);
+  const [shown, setShown] = useState<{ anchor: HTMLElement; text: string } | null>(null);
   const show = useCallback((target: EventTarget | null) => {
-    const cell = target instanceof Element ? target.closest<HTMLElement>(CELL) : null;
     setShown((current) => {
-      if (current?.cell === cell) return current;
-      if (!cell || !isCut(cell)) return null;
-      return { cell, text: cell.innerText.trim() };
+      const next = tooltipAt(target);
+      return current && next && current.anchor === next.anchor ? current : next;
     });
   }, []);
   const hide = useCallback(() => setShown(null), []);
@@ -58,11 +72,11 @@ export function useCellOverflow(): {
       onPointerLeave: hide,
       onFocus: (event) => show(event.target),
       onBlur: (event) => {
-        if (!shown?.cell.contains(event.relatedTarget as Node | null)) hide();
+        if (!shown?.anchor.contains(event.relatedTarget as Node | null)) hide();
       },
     },
     tooltip: shown && (
-      <Tooltip label={shown.text} target={shown.cell} opened multiline maw={480} position="top-start" />
+      <Tooltip label={shown.text} target={shown.anchor} opened multiline maw={480} position="top-start" />
     ),
   };
 }
