@@ -43,7 +43,9 @@ async function configureSmtp(page: Page, smtp: TestSmtpServer) {
 }
 
 /** "client name → recipients" pairs of a table with Client and Recipient(s) columns. */
-async function pairs(table: Locator, clientColumn: number, recipientColumn: number): Promise<string[]> {
+async function pairs(table: Locator, clientHeader: string, recipientHeader: string): Promise<string[]> {
+  const headers = (await table.locator('thead th').allInnerTexts()).map((text) => text.trim());
+  const [clientColumn, recipientColumn] = [clientHeader, recipientHeader].map((h) => headers.indexOf(h));
   const rows = table.locator('tbody tr');
   const result: string[] = [];
   for (let i = 0; i < (await rows.count()); i++) {
@@ -79,7 +81,7 @@ test.describe('notifications', () => {
     await expect(page.getByRole('heading', { name: 'Preview: Prepaid standard' })).toBeVisible();
     const previewTable = page.getByRole('table', { name: 'Preview' });
     await expect(previewTable.locator('tbody tr')).toHaveCount(2);
-    const previewed = await pairs(previewTable, 0, 5);
+    const previewed = await pairs(previewTable, 'Client', 'Recipients');
     expect(previewed).toEqual([
       'Low One → copy@acme.example',
       'Low One → low.one@client.example',
@@ -103,7 +105,7 @@ test.describe('notifications', () => {
     await page.getByRole('button', { name: 'Resume notifications' }).click();
     await expect(page.getByRole('button', { name: 'Pause notifications' })).toBeVisible();
     await expect(history.getByText('sent', { exact: true })).toHaveCount(4, { timeout: 20_000 });
-    expect(await pairs(history, 2, 5)).toEqual(previewed);
+    expect(await pairs(history, 'Client', 'Recipient')).toEqual(previewed);
     await smtp.waitForMessages(5);
     expect(
       smtp.received

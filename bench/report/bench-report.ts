@@ -45,6 +45,15 @@ export function formatNumber(value: number, digits = 0): string {
   return value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 }
 
+export const plural = (count: number, word: string) =>
+  `${formatNumber(count)} ${word}${count === 1 ? '' : 's'}`;
+
+/** A size in kB (1,024 bytes) or MB. */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024 ** 2) return `${formatNumber(bytes / 1024, 1)} kB`;
+  return `${formatNumber(bytes / 1024 ** 2, 2)} MB`;
+}
+
 /** A duration in the unit that reads best: µs, ms or s. */
 export function formatDuration(ms: number): string {
   if (ms < 1) return `${formatNumber(ms * 1000, ms < 0.01 ? 2 : 1)} µs`;
@@ -53,8 +62,8 @@ export function formatDuration(ms: number): string {
 }
 
 export function goalTarget(goal: Pick<Goal, 'comparison' | 'limit' | 'unit'>): string {
-  const limit = formatNumber(goal.limit, Number.isInteger(goal.limit) ? 0 : 1);
-  return `${SYMBOL[goal.comparison]} ${limit}${goal.unit === '×' ? '×' : ` ${goal.unit}`}`;
+  const digits = Number.isInteger(goal.limit) ? 0 : 2;
+  return `${SYMBOL[goal.comparison]} ${formatNumber(goal.limit, digits)}${goal.unit === '×' ? '×' : ` ${goal.unit}`}`;
 }
 
 export function goalValue(goal: Pick<Goal, 'value' | 'unit'>): string {

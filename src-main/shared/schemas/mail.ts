@@ -74,21 +74,43 @@ export const RULE_KIND_LABELS: Record<RuleKind, string> = {
 
 export const ruleKindSchema = z.enum(RULE_KINDS, { error: 'Rule kind must be user, client or advanced' });
 
-const templateText = (label: string, max: number) =>
+const draftText = (label: string, max: number) =>
   z
     .string({ error: `${label} is required` })
-    .max(max, { error: `${label} must be at most ${max} characters` })
-    .refine((text) => text.trim() !== '', { error: `${label} is required` });
+    .max(max, { error: `${label} must be at most ${max} characters` });
+
+const templateText = (label: string, max: number) =>
+  draftText(label, max).refine((text) => text.trim() !== '', { error: `${label} is required` });
+
+/** Each part of a template: its label and its longest length. */
+const TEMPLATE_PARTS = {
+  subject: ['Subject', 1000],
+  textBody: ['Text body', 100_000],
+  htmlBody: ['HTML body', 200_000],
+} as const;
 
 export const templateBodySchema = z.object({
-  subject: templateText('Subject', 1000),
-  textBody: templateText('Text body', 100_000),
-  htmlBody: templateText('HTML body', 200_000),
+  subject: templateText(...TEMPLATE_PARTS.subject),
+  textBody: templateText(...TEMPLATE_PARTS.textBody),
+  htmlBody: templateText(...TEMPLATE_PARTS.htmlBody),
 });
 export type TemplateBody = z.output<typeof templateBodySchema>;
 
+export const TEMPLATE_PART_NAMES = Object.keys(TEMPLATE_PARTS) as (keyof TemplateBody)[];
+export const TEMPLATE_PART_LABELS = Object.fromEntries(
+  TEMPLATE_PART_NAMES.map((part) => [part, TEMPLATE_PARTS[part][0]]),
+) as Record<keyof TemplateBody, string>;
+
+/** The editor's text as it stands, which may be empty or wrong: what `templates.check` reports on. */
+export const templateDraftSchema = z.object({
+  subject: draftText(...TEMPLATE_PARTS.subject),
+  textBody: draftText(...TEMPLATE_PARTS.textBody),
+  htmlBody: draftText(...TEMPLATE_PARTS.htmlBody),
+});
+
 export const templateKindSchema = z.object({ kind: ruleKindSchema });
 export const templateSaveSchema = z.object({ kind: ruleKindSchema, template: templateBodySchema });
+export const templateCheckSchema = z.object({ kind: ruleKindSchema, template: templateDraftSchema });
 export const templatePreviewSchema = z.object({
   kind: ruleKindSchema,
   template: templateBodySchema,
@@ -106,6 +128,30 @@ export interface TemplateView extends TemplateBody {
 export interface TemplateVariableView {
   name: string;
   description: string;
+  /** A number (comparable with `>` and usable in arithmetic filters); plain text otherwise. */
+  numeric?: boolean;
+}
+
+/**
+ * A mistake in a template, as the check before saving finds it (a syntax error, an unknown variable or
+ * filter, a value that cannot be printed) and where the editor marks it.
+ */
+export interface TemplateProblem {
+  field: keyof TemplateBody;
+  /** 1-based, as the operator reads them. */
+  line: number;
+  column: number;
+  /** 0-based offsets in the part's text of what is wrong (the unknown name, the unclosed tag). */
+  from: number;
+  to: number;
+  /** The unknown variable's name, when that is the mistake. */
+  variable?: string;
+  /** Names the part and the line, e.g. `Subject, line 1: unknown variable "clinet"`. */
+  message: string;
+}
+
+export interface TemplateCheckView {
+  problems: TemplateProblem[];
 }
 
 export interface TemplatePreviewView {

@@ -1,5 +1,6 @@
-import { AppShell, Burger, Group, Title } from '@mantine/core';
+import { AppShell, Burger, Center, Group, Loader, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
+import { Suspense } from 'react';
 import { Redirect, Route, Router, Switch, useLocation } from 'wouter';
 import { useHashLocation } from 'wouter/use-hash-location';
 import { AppNavbar } from './AppNavbar';
@@ -21,7 +22,7 @@ function AppLayout() {
   return (
     <AppShell
       header={{ height: 52 }}
-      navbar={{ width: 220, breakpoint: 'sm', collapsed: { mobile: !navbarOpened } }}
+      navbar={{ width: 200, breakpoint: 'sm', collapsed: { mobile: !navbarOpened } }}
       padding="md"
     >
       <AppShell.Header>
@@ -47,15 +48,23 @@ function AppLayout() {
       <AppShell.Main>
         {/* Keyed by location so navigating away from a broken page recovers. */}
         <ErrorBoundary key={location}>
-          <Switch>
-            {/* A section owns its sub-paths too, e.g. `/clients/12`. */}
-            {sections.map((section) => (
-              <Route key={section.path} path={`${section.path}/*?`} component={section.component} />
-            ))}
-            <Route>
-              <Redirect to={sections[0].path} replace />
-            </Route>
-          </Switch>
+          <Suspense
+            fallback={
+              <Center h={240}>
+                <Loader aria-label="Loading the page" />
+              </Center>
+            }
+          >
+            <Switch>
+              {/* A section owns its sub-paths too, e.g. `/clients/12`. */}
+              {sections.map((section) => (
+                <Route key={section.path} path={`${section.path}/*?`} component={section.component} />
+              ))}
+              <Route>
+                <Redirect to={sections[0].path} replace />
+              </Route>
+            </Switch>
+          </Suspense>
         </ErrorBoundary>
       </AppShell.Main>
     </AppShell>

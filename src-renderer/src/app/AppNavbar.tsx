@@ -1,13 +1,13 @@
 import { NavLink } from '@mantine/core';
 import { Link, useLocation } from 'wouter';
-import { sections } from './sections';
+import { sectionAt, sections } from './sections';
 
 export function AppNavbar({ onNavigate }: { onNavigate: () => void }) {
   const [location] = useLocation();
   return (
     <nav>
       {sections.map((section) => {
-        const active = location === section.path || location.startsWith(`${section.path}/`);
+        const active = sectionAt(location) === section;
         return (
           <NavLink
             key={section.path}
@@ -18,6 +18,9 @@ export function AppNavbar({ onNavigate }: { onNavigate: () => void }) {
             active={active}
             aria-current={active ? 'page' : undefined}
             onClick={onNavigate}
+            // The section's chunk starts loading as the pointer or the keyboard reaches its link.
+            onMouseEnter={() => void section.component.preload()}
+            onFocus={() => void section.component.preload()}
           />
         );
       })}

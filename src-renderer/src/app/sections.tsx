@@ -11,22 +11,17 @@ import {
   type Icon,
 } from '@tabler/icons-react';
 import type { ComponentType } from 'react';
-import { ClientsSection } from '../features/clients/ClientsSection';
-import { CurrenciesPage } from '../features/currencies/CurrenciesPage';
-import { ImportExportPage } from '../features/import-export/ImportExportPage';
-import { ProfilesPage } from '../features/profiles/ProfilesPage';
-import { ResellersPage } from '../features/resellers/ResellersPage';
-import { UsersPage } from '../features/users/UsersPage';
-import { NotificationsSection } from '../features/notifications/NotificationsSection';
-import { OverviewPage } from '../features/overview/OverviewPage';
-import { SettingsPage } from '../features/settings/SettingsPage';
+import { lazyComponent } from '../components/lazy-component';
 
-/** One entry of the navigation: its route (a hash path), its label and icon, and the page it shows. */
+/**
+ * One entry of the navigation: its route (a hash path), its label and icon, and the page it shows, which
+ * loads as its own chunk the first time the section opens.
+ */
 export interface Section {
   path: string;
   label: string;
   icon: Icon;
-  component: ComponentType;
+  component: ComponentType & { preload: () => Promise<unknown> };
 }
 
 /**
@@ -34,13 +29,73 @@ export interface Section {
  * The first entry is where the app opens.
  */
 export const sections: Section[] = [
-  { path: '/overview', label: 'Overview', icon: IconGauge, component: OverviewPage },
-  { path: '/profiles', label: 'Profiles', icon: IconFileAlert, component: ProfilesPage },
-  { path: '/clients', label: 'Clients', icon: IconUserDollar, component: ClientsSection },
-  { path: '/resellers', label: 'Resellers', icon: IconBuildingStore, component: ResellersPage },
-  { path: '/users', label: 'Users', icon: IconUsers, component: UsersPage },
-  { path: '/currencies', label: 'Currencies', icon: IconCoin, component: CurrenciesPage },
-  { path: '/notifications', label: 'Notifications', icon: IconMailBolt, component: NotificationsSection },
-  { path: '/settings', label: 'Settings', icon: IconSettings, component: SettingsPage },
-  { path: '/import-export', label: 'Import / Export', icon: IconArrowsExchange, component: ImportExportPage },
+  {
+    path: '/overview',
+    label: 'Overview',
+    icon: IconGauge,
+    component: lazyComponent(() => import('../features/overview/OverviewPage').then((m) => m.OverviewPage)),
+  },
+  {
+    path: '/profiles',
+    label: 'Profiles',
+    icon: IconFileAlert,
+    component: lazyComponent(() => import('../features/profiles/ProfilesPage').then((m) => m.ProfilesPage)),
+  },
+  {
+    path: '/clients',
+    label: 'Clients',
+    icon: IconUserDollar,
+    component: lazyComponent(() =>
+      import('../features/clients/ClientsSection').then((m) => m.ClientsSection),
+    ),
+  },
+  {
+    path: '/resellers',
+    label: 'Resellers',
+    icon: IconBuildingStore,
+    component: lazyComponent(() =>
+      import('../features/resellers/ResellersPage').then((m) => m.ResellersPage),
+    ),
+  },
+  {
+    path: '/users',
+    label: 'Users',
+    icon: IconUsers,
+    component: lazyComponent(() => import('../features/users/UsersPage').then((m) => m.UsersPage)),
+  },
+  {
+    path: '/currencies',
+    label: 'Currencies',
+    icon: IconCoin,
+    component: lazyComponent(() =>
+      import('../features/currencies/CurrenciesPage').then((m) => m.CurrenciesPage),
+    ),
+  },
+  {
+    path: '/notifications',
+    label: 'Notifications',
+    icon: IconMailBolt,
+    component: lazyComponent(() =>
+      import('../features/notifications/NotificationsSection').then((m) => m.NotificationsSection),
+    ),
+  },
+  {
+    path: '/settings',
+    label: 'Settings',
+    icon: IconSettings,
+    component: lazyComponent(() => import('../features/settings/SettingsPage').then((m) => m.SettingsPage)),
+  },
+  {
+    path: '/import-export',
+    label: 'Import / Export',
+    icon: IconArrowsExchange,
+    component: lazyComponent(() =>
+      import('../features/import-export/ImportExportPage').then((m) => m.ImportExportPage),
+    ),
+  },
 ];
+
+/** The section a hash path belongs to (the first, where the app opens, for any other path). */
+export function sectionAt(path: string): Section {
+  return sections.find((s) => path === s.path || path.startsWith(`${s.path}/`)) ?? sections[0];
+}

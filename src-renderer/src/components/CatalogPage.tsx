@@ -1,23 +1,24 @@
 import { Alert, Button, Loader, VisuallyHidden } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconPlus } from '@tabler/icons-react';
-import { useCallback, useState, type ReactNode } from 'react';
+import { useCallback, useRef, useState, type ReactNode } from 'react';
 import { capitalized } from './capitalized';
 import { confirmDelete } from './confirm-delete';
 import { EmptyState } from './EmptyState';
 import { EntityTable } from './EntityTable';
+import { focusedRowControl, returnFocus, type FocusTarget } from './focus-return';
 import { errorMessage } from './notify';
 import { PageLayout } from './PageLayout';
 import { DeleteButton, EditLink } from './RowActions';
 import { SearchInput } from './SearchInput';
 import { useApiData } from './use-api-data';
-import type { Column } from './table-columns';
+import { NAME_COLUMN_WIDTH, type Column } from './table-columns';
 
 export interface CatalogFormProps<T> {
   /** null for a new record. */
   row: T | null;
   onClose: () => void;
-  onSaved: () => void;
+  onSaved: (saved: T) => void;
 }
 
 /**
@@ -55,13 +56,21 @@ export function CatalogPage<T extends { id: number }>({
   const list = useApiData(useCallback(() => load(query || undefined), [load, query]));
   const [editing, setEditing] = useState<{ row: T | null } | null>(null);
   const newLabel = `New ${capitalized(noun)}`;
+  // Keyboard focus goes back to the row a dialog was opened from (or the saved row, or New …).
+  const newButton = useRef<HTMLButtonElement>(null);
+  const returnTo = useRef<FocusTarget | null>(null);
+  const focusBack = (target: FocusTarget | null) => returnFocus(target, () => newButton.current);
+  const edit = (row: T | null) => {
+    returnTo.current = focusedRowControl();
+    setEditing({ row });
+  };
 
   const allColumns: Column<T>[] = [
     {
       key: 'name',
       header: nameHeader,
-      width: '25%',
-      render: (row) => <EditLink name={nameOf(row)} onClick={() => setEditing({ row })} />,
+      width: NAME_COLUMN_WIDTH,
+      render: (row) => <EditLink name={nameOf(row)} onClick={() => edit(row)} />,
     },
     ...columns,
     {
@@ -72,15 +81,17 @@ export function CatalogPage<T extends { id: number }>({
       render: (row) => (
         <DeleteButton
           label={`Delete ${noun} ${nameOf(row)}`}
-          onClick={() =>
+          onClick={() => {
+            const target = focusedRowControl();
             confirmDelete({
               noun,
               name: nameOf(row),
               consequence: deleteConsequence?.(row),
               remove: () => remove(row),
               onDeleted: list.reload,
-            })
-          }
+              onClosed: () => focusBack(target),
+            });
+          }}
         />
       ),
     },
@@ -104,6 +115,7 @@ export function CatalogPage<T extends { id: number }>({
         label={title}
         columns={allColumns}
         rows={list.data}
+        busy={list.loading}
         rowKey={(row) => row.id}
         empty={
           query ? (
@@ -111,7 +123,7 @@ export function CatalogPage<T extends { id: number }>({
           ) : (
             <EmptyState
               title={`No ${title.toLowerCase()} yet`}
-              actions={<Button onClick={() => setEditing({ row: null })}>{newLabel}</Button>}
+              actions={<Button onClick={() => edit(null)}>{newLabel}</Button>}
             >
               {emptyText}
             </EmptyState>
@@ -125,7 +137,7 @@ export function CatalogPage<T extends { id: number }>({
     <PageLayout
       title={title}
       actions={
-        <Button leftSection={<IconPlus size={18} />} onClick={() => setEditing({ row: null })}>
+        <Button ref={newButton} leftSection={<IconPlus size={18} />} onClick={() => edit(null)}>
           {newLabel}
         </Button>
       }
@@ -137,10 +149,14 @@ export function CatalogPage<T extends { id: number }>({
       {editing && (
         <Form
           row={editing.row}
-          onClose={() => setEditing(null)}
-          onSaved={() => {
+          onClose={() => {
+            setEditing(null);
+            focusBack(returnTo.current);
+          }}
+          onSaved={(saved) => {
             setEditing(null);
             list.reload();
+            focusBack({ rowKey: String(saved.id), control: nameOf(saved) });
           }}
         />
       )}

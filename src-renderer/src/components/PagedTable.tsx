@@ -1,9 +1,12 @@
 import { Alert, Box, Button, Skeleton, Table, Text } from '@mantine/core';
 import { useVirtualizer } from '@tanstack/react-virtual';
+import { useMergedRef } from '@mantine/hooks';
 import { memo, useEffect, useRef, type ReactNode } from 'react';
+import { ROW_KEY_ATTRIBUTE } from './focus-return';
 import { errorMessage } from './notify';
 import { TableCells, TableHeadRow, type Column } from './table-columns';
 import { usePagedRows, type FetchPage } from './use-paged-rows';
+import { useTableFrame } from './use-table-frame';
 
 export interface PagedTableProps<T> {
   /** Accessible name of the table, e.g. "Profiles". */
@@ -28,7 +31,7 @@ export interface PagedTableProps<T> {
  */
 export function PagedTable<T>({
   label,
-  columns,
+  columns: allColumns,
   fetchPage,
   query,
   reloadToken,
@@ -38,13 +41,15 @@ export function PagedTable<T>({
   rowHeight = 44,
 }: PagedTableProps<T>) {
   const scrollRef = useRef<HTMLDivElement>(null);
+  const { frameRef, columns, handlers, tooltip } = useTableFrame(allColumns);
+  const containerRef = useMergedRef(scrollRef, frameRef);
   const rows = usePagedRows(fetchPage, `${reloadToken}\u0000${query}`, pageSize);
   const count = rows.total ?? 0;
   const virtualizer = useVirtualizer({
     count,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => rowHeight,
-    // Rows are costly to mount (Mantine cells, action tooltips): a few beyond the view are enough.
+    // Rows are costly to mount (Mantine cells and controls): a few beyond the view are enough.
     overscan: 5,
   });
   const items = virtualizer.getVirtualItems();
@@ -77,7 +82,7 @@ export function PagedTable<T>({
   const paddingTop = items.length ? items[0].start : 0;
   const paddingBottom = items.length ? virtualizer.getTotalSize() - items[items.length - 1].end : 0;
   return (
-    <Box ref={scrollRef} style={{ flex: 1, minHeight: 0, overflow: 'auto' }}>
+    <Box ref={containerRef} style={{ flex: 1, minHeight: 0, overflow: 'auto' }} {...handlers}>
       <Table
         stickyHeader
         highlightOnHover
@@ -98,17 +103,26 @@ export function PagedTable<T>({
               return <LoadingRow key={`loading-${item.index}`} columns={columns.length} height={rowHeight} />;
             }
             return (
-              <DataRow key={rowKey(row)} row={row} index={item.index} columns={columns} height={rowHeight} />
+              <DataRow
+                key={rowKey(row)}
+                rowKey={rowKey(row)}
+                row={row}
+                index={item.index}
+                columns={columns}
+                height={rowHeight}
+              />
             );
           })}
           {paddingBottom > 0 && <tr aria-hidden style={{ height: paddingBottom }} />}
         </Table.Tbody>
       </Table>
+      {tooltip}
     </Box>
   );
 }
 
 interface DataRowProps<T> {
+  rowKey: string | number;
   row: T;
   index: number;
   columns: Column<T>[];
@@ -119,9 +133,9 @@ interface DataRowProps<T> {
  * A loaded row. Memoized: while the list scrolls, the rows already on screen
  * are not rendered again, only those that come into view.
  */
-const DataRow = memo(function DataRow<T>({ row, index, columns, height }: DataRowProps<T>) {
+const DataRow = memo(function DataRow<T>({ rowKey, row, index, columns, height }: DataRowProps<T>) {
   return (
-    <Table.Tr aria-rowindex={index + 2} style={{ height }}>
+    <Table.Tr aria-rowindex={index + 2} {...{ [ROW_KEY_ATTRIBUTE]: rowKey }} style={{ height }}>
       <TableCells columns={columns} row={row} />
     </Table.Tr>
   );

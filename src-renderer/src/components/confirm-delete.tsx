@@ -12,10 +12,20 @@ export interface ConfirmDeleteOptions {
   consequence?: ReactNode;
   remove: () => Promise<unknown>;
   onDeleted: () => void;
+  /** Once the dialog is done with: cancelled, or the delete done or failed (e.g. to return focus). */
+  onClosed?: () => void;
 }
 
 /** Asks before deleting; on confirmation deletes and reports the result in a toast. */
-export function confirmDelete({ noun, name, consequence, remove, onDeleted }: ConfirmDeleteOptions): void {
+export function confirmDelete({
+  noun,
+  name,
+  consequence,
+  remove,
+  onDeleted,
+  onClosed,
+}: ConfirmDeleteOptions): void {
+  let confirmed = false;
   modals.openConfirmModal({
     title: `Delete ${noun}`,
     children: (
@@ -33,13 +43,20 @@ export function confirmDelete({ noun, name, consequence, remove, onDeleted }: Co
     labels: { confirm: 'Delete', cancel: 'Cancel' },
     confirmProps: { color: 'red' },
     onConfirm: () => {
-      remove().then(
-        () => {
-          notifySuccess(`Deleted ${noun} "${name}"`);
-          onDeleted();
-        },
-        (error: unknown) => notifyFailure(`Could not delete ${noun} "${name}"`, error),
-      );
+      confirmed = true;
+      remove()
+        .then(
+          () => {
+            notifySuccess(`Deleted ${noun} "${name}"`);
+            onDeleted();
+          },
+          (error: unknown) => notifyFailure(`Could not delete ${noun} "${name}"`, error),
+        )
+        .finally(() => onClosed?.());
+    },
+    // Cancel, Escape or the close button.
+    onClose: () => {
+      if (!confirmed) onClosed?.();
     },
   });
 }

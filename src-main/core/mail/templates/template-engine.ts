@@ -1,6 +1,6 @@
 import { Liquid, type LiquidOptions, type Template } from 'liquidjs';
 import type { FieldIssue } from '../../../shared/errors';
-import type { TemplateBody } from '../../../shared/schemas/mail';
+import { TEMPLATE_PART_LABELS, type TemplateBody } from '../../../shared/schemas/mail';
 import { singleLine } from '../../../shared/header-text';
 import { canUsePlan, longestValue, planTemplate, renderPlan, type RenderPlan } from './render-plan';
 import type { TemplateValues } from './template-values';
@@ -42,10 +42,11 @@ export interface RenderedMail {
   htmlBody: string;
 }
 
-const FIELD_LABELS: Record<keyof TemplateBody, string> = {
-  subject: 'Subject',
-  textBody: 'Text body',
-  htmlBody: 'HTML body',
+/** The engine each part of a template is parsed and rendered with. */
+export const PART_ENGINES: Record<keyof TemplateBody, Liquid> = {
+  subject: textEngine,
+  textBody: textEngine,
+  htmlBody: htmlEngine,
 };
 
 function errorText(error: unknown): string {
@@ -62,26 +63,27 @@ export class TemplateError extends Error {
 /** Parses the three parts once; a check renders them for every match. */
 export function compileTemplate(body: TemplateBody): CompiledTemplate {
   const issues: FieldIssue[] = [];
-  const parse = (field: keyof TemplateBody, engine: Liquid): Template[] => {
+  const parse = (field: keyof TemplateBody): Template[] => {
+    const engine = PART_ENGINES[field];
     try {
       return engine.parse(body[field]);
     } catch (error) {
-      issues.push({ path: field, message: `${FIELD_LABELS[field]}: ${errorText(error)}` });
+      issues.push({ path: field, message: `${TEMPLATE_PART_LABELS[field]}: ${errorText(error)}` });
       return [];
     }
   };
-  const subject = parse('subject', textEngine);
-  const textBody = parse('textBody', textEngine);
-  const htmlBody = parse('htmlBody', htmlEngine);
+  const subject = parse('subject');
+  const textBody = parse('textBody');
+  const htmlBody = parse('htmlBody');
   if (issues.length) throw new TemplateError(issues);
   return {
     subject,
     textBody,
     htmlBody,
     plans: {
-      subject: planTemplate(textEngine, subject),
-      textBody: planTemplate(textEngine, textBody),
-      htmlBody: planTemplate(htmlEngine, htmlBody),
+      subject: planTemplate(PART_ENGINES.subject, subject),
+      textBody: planTemplate(PART_ENGINES.textBody, textBody),
+      htmlBody: planTemplate(PART_ENGINES.htmlBody, htmlBody),
     },
   };
 }
@@ -90,19 +92,20 @@ export function renderMail(template: CompiledTemplate, values: TemplateValues): 
   const issues: FieldIssue[] = [];
   const scope = values as unknown as Record<string, unknown>;
   const longest = longestValue(values);
-  const render = (field: keyof TemplateBody, engine: Liquid): string => {
+  const render = (field: keyof TemplateBody): string => {
+    const engine = PART_ENGINES[field];
     const plan = template.plans[field];
     try {
       if (plan && canUsePlan(engine, plan, scope, longest)) return renderPlan(engine, plan, scope);
       return String(engine.renderSync(template[field], values));
     } catch (error) {
-      issues.push({ path: field, message: `${FIELD_LABELS[field]}: ${errorText(error)}` });
+      issues.push({ path: field, message: `${TEMPLATE_PART_LABELS[field]}: ${errorText(error)}` });
       return '';
     }
   };
-  const subject = singleLine(render('subject', textEngine));
-  const textBody = render('textBody', textEngine);
-  const htmlBody = render('htmlBody', htmlEngine);
+  const subject = singleLine(render('subject'));
+  const textBody = render('textBody');
+  const htmlBody = render('htmlBody');
   if (issues.length) throw new TemplateError(issues);
   return { subject, textBody, htmlBody };
 }

@@ -3,6 +3,7 @@ import { RULE_KINDS } from '../../../shared/schemas/mail';
 import { closedAfterEach } from '../../../test-support/closed-after-each';
 import { createEngineWorld, DAY } from '../../../test-support/engine-world';
 import { DEFAULT_TEMPLATES } from './default-templates';
+import { TEMPLATE_VARIABLES } from './template-variables';
 
 const openWorld = closedAfterEach(createEngineWorld);
 
@@ -18,7 +19,7 @@ describe('templates', () => {
     const world = await openWorld();
     const { templates, variables } = await world.core.call('templates.list', {});
     expect(templates.map((t) => [t.kind, t.customized])).toEqual(RULE_KINDS.map((kind) => [kind, false]));
-    expect(variables.map((v) => v.name)).toContain('available_balance');
+    expect(variables).toEqual(TEMPLATE_VARIABLES);
     for (const kind of RULE_KINDS) {
       const preview = await world.core.call('templates.preview', { kind, template: DEFAULT_TEMPLATES[kind] });
       expect(preview.subject).toContain('12.50 USD');
@@ -51,6 +52,29 @@ describe('templates', () => {
     expect(error.issues[0].path).toBe(path);
     expect(error.issues[0].message).toMatch(message);
     expect(await world.core.call('templates.get', { kind: 'user' })).toMatchObject({ customized: false });
+  });
+
+  it('check reports what save refuses, with the line and the variable, for a draft as typed', async () => {
+    const world = await openWorld();
+    const draft = body({ subject: '', textBody: 'Hi {{ client }}\n{{ clinet }}', htmlBody: '{% if x %}' });
+    const { problems } = await world.core.call('templates.check', { kind: 'client', template: draft });
+    expect(problems.map((p) => p.message)).toEqual([
+      'Subject is required',
+      'Text body, line 2: unknown variable "clinet"',
+      'HTML body, line 1: tag {% if x %} not closed',
+    ]);
+    expect(problems[1]).toMatchObject({ field: 'textBody', line: 2, column: 4, variable: 'clinet' });
+
+    const saving = body({ textBody: draft.textBody, htmlBody: draft.htmlBody });
+    const error = await world.core.callError('templates.save', { kind: 'client', template: saving });
+    const checked = await world.core.call('templates.check', { kind: 'client', template: saving });
+    expect(error.issues).toEqual(
+      checked.problems.map((p) => ({ path: `template.${p.field}`, message: p.message })),
+    );
+    expect(error.message).toBe('2 fields need attention: Text body, line 2: unknown variable "clinet"');
+    expect((await world.core.call('templates.check', { kind: 'client', template: body() })).problems).toEqual(
+      [],
+    );
   });
 
   it('preview for a chosen client with its profile, rule and count', async () => {

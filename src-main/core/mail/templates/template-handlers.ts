@@ -3,19 +3,23 @@ import { z } from 'zod';
 import { AppError } from '../../../shared/errors';
 import {
   RULE_KINDS,
+  templateCheckSchema,
   templateKindSchema,
   templatePreviewSchema,
   templateSaveSchema,
   type TemplateBody,
+  type TemplateCheckView,
   type TemplatePreviewView,
   type TemplateView,
 } from '../../../shared/schemas/mail';
 import { defineHandler } from '../../api/define-handler';
+import { checkTemplate } from './template-check';
 import { compileTemplate, renderMail, TemplateError, type RenderedMail } from './template-engine';
 import { previewFactsFor } from './template-preview';
 import { loadClientForPreview } from './template-preview-repo';
 import { deleteTemplate, loadTemplate, saveTemplate } from './template-repo';
-import { TEMPLATE_VARIABLES, sampleFacts, templateValues, type NotificationFacts } from './template-values';
+import { sampleFacts, templateValues, type NotificationFacts } from './template-values';
+import { TEMPLATE_VARIABLES } from './template-variables';
 
 /** Renders `body`; template mistakes become field issues of the editor (`template.subject`, …). */
 function renderOrExplain(body: TemplateBody, facts: NotificationFacts): RenderedMail {
@@ -46,9 +50,23 @@ export const templateHandlers = {
     loadTemplate(ctx.db, kind),
   ),
 
-  /** Saves a template once it parses and renders (unknown variables and filters are refused). */
+  /** What saving would refuse in the editor's text, with the line and what to mark: the editor's marks. */
+  'templates.check': defineHandler(
+    templateCheckSchema,
+    { reads: true },
+    async ({ kind, template }): Promise<TemplateCheckView> => ({
+      problems: checkTemplate(template, templateValues(sampleFacts(kind))),
+    }),
+  ),
+
+  /** Saves a template that passes the check; otherwise refuses it, each problem at its part. */
   'templates.save': defineHandler(templateSaveSchema, { writes: true }, async ({ kind, template }, ctx) => {
-    renderOrExplain(template, sampleFacts(kind));
+    const problems = checkTemplate(template, templateValues(sampleFacts(kind)));
+    if (problems.length) {
+      throw AppError.validation(
+        problems.map((problem) => ({ path: `template.${problem.field}`, message: problem.message })),
+      );
+    }
     await saveTemplate(ctx.db, kind, template, ctx.now());
     return loadTemplate(ctx.db, kind);
   }),

@@ -1,44 +1,10 @@
 import { durationSeconds, formatDuration, type Duration } from '../../../shared/duration';
 import { displayAmount } from '../../../shared/money';
-import { RULE_KIND_LABELS, type TemplateVariableView } from '../../../shared/schemas/mail';
+import { RULE_KIND_LABELS } from '../../../shared/schemas/mail';
 import type { RuleKind } from '../../../shared/views';
+import type { TemplateValues } from './template-variables';
 
-/** The variables every template can use; all values are plain strings or numbers. */
-export interface TemplateValues {
-  client: string;
-  client_email: string;
-  reseller: string;
-  reseller_email: string;
-  profile: string;
-  rule_kind: RuleKind;
-  rule: string;
-  balance: string;
-  credit: string;
-  available_balance: string;
-  threshold: string;
-  currency: string;
-  count: number;
-  max_qty: number;
-  inactivity: string;
-}
-
-export const TEMPLATE_VARIABLES: TemplateVariableView[] = [
-  { name: 'client', description: "The client's name" },
-  { name: 'client_email', description: "The client's Billing Email (empty when it has none)" },
-  { name: 'reseller', description: "The client's reseller" },
-  { name: 'reseller_email', description: "The reseller's e-mail" },
-  { name: 'profile', description: 'The Low Balance Profile' },
-  { name: 'rule_kind', description: 'user, client or advanced' },
-  { name: 'rule', description: 'User Notification, Client Notification or Advanced rule' },
-  { name: 'balance', description: "The balance, in the client's currency, e.g. 1,234.50 EUR" },
-  { name: 'credit', description: "The credit, in the client's currency" },
-  { name: 'available_balance', description: "Balance + credit, in the profile's currency" },
-  { name: 'threshold', description: "The rule's threshold, in the profile's currency" },
-  { name: 'currency', description: "The profile's currency code" },
-  { name: 'count', description: 'Which notice this is since the last refill (1 = first)' },
-  { name: 'max_qty', description: 'Max Qty of the profile (0 = no limit)' },
-  { name: 'inactivity', description: 'The Inactivity of an advanced rule, e.g. 3 days (empty otherwise)' },
-];
+export type { TemplateValues };
 
 /** The facts behind one notification, as the engine reads them from the database. */
 export interface NotificationFacts {

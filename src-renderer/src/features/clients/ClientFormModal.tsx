@@ -1,4 +1,5 @@
 import { Checkbox, SimpleGrid, TextInput } from '@mantine/core';
+import '@mantine/dates/styles.css';
 import { DateTimePicker } from '@mantine/dates';
 import { useForm } from '@mantine/form';
 import dayjs from 'dayjs';

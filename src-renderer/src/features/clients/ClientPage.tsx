@@ -1,13 +1,25 @@
-import { Alert, Anchor, Button, Group, Loader, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import {
+  Alert,
+  Anchor,
+  Button,
+  Group,
+  Loader,
+  Paper,
+  SimpleGrid,
+  Skeleton,
+  Stack,
+  Text,
+  Title,
+} from '@mantine/core';
 import { IconArrowLeft } from '@tabler/icons-react';
-import { useCallback, useState, type ReactNode } from 'react';
+import { Suspense, useCallback, useState, type ReactNode } from 'react';
 import { Link, useLocation } from 'wouter';
 import type { ClientPageView } from '@shared/client-views';
 import { convertAmount, displayAmount, formatRate, RATE_DECIMALS } from '@shared/money';
 import { api } from '../../api';
 import { errorMessage, notifyFailure } from '../../components/notify';
+import { lazyComponent } from '../../components/lazy-component';
 import { useApiData } from '../../components/use-api-data';
-import { BalanceChart } from './BalanceChart';
 import { BalanceEventModal, type BalanceAction } from './BalanceEventModal';
 import { loadClientOptions, type ClientOptions } from './client-options';
 import { ClientFormModal } from './ClientFormModal';
@@ -16,6 +28,9 @@ import { ClientStatus } from './ClientStatus';
 import { deleteClient } from './delete-client';
 import { EventHistory } from './EventHistory';
 import { formatDateTime } from './format';
+
+/** The chart (and the charting library) loads only when a client page shows it. */
+const BalanceChart = lazyComponent(() => import('./BalanceChart').then((m) => m.BalanceChart));
 
 const EVENTS_PER_PAGE = 20;
 /** A rate of 1, as rates are stored (× 10^8). */
@@ -164,7 +179,9 @@ export function ClientPage({ id }: { id: number }) {
         <Title order={3} size="h4" mb="xs">
           Balance, last 90 days
         </Title>
-        <BalanceChart series={page.series} currencyCode={code} />
+        <Suspense fallback={<Skeleton h={220} aria-label="Loading the chart" />}>
+          <BalanceChart series={page.series} currencyCode={code} />
+        </Suspense>
       </Paper>
 
       <Paper withBorder p="md" radius="md" component="section" aria-label="History">

@@ -7,6 +7,7 @@ import { useLocation } from 'wouter';
 import type { ClientRowView } from '@shared/client-views';
 import type { ClientFilter } from '@shared/schemas/client';
 import { api } from '../../api';
+import { focusedRowControl, returnFocus } from '../../components/focus-return';
 import { EmptyState } from '../../components/EmptyState';
 import { IdSelect } from '../../components/IdSelect';
 import { notifyFailure, notifySuccess } from '../../components/notify';
@@ -132,11 +133,17 @@ export function ClientsPage() {
         onToggle: toggle,
         selection: selected.size === 0 ? 'none' : selected.size === total ? 'all' : 'some',
         onToggleAll: () => void toggleAll(),
-        onDelete: (client) =>
-          void deleteClient(client, () => {
-            setSelected((prev) => new Set([...prev].filter((id) => id !== client.id)));
-            reload();
-          }),
+        onDelete: (client) => {
+          const target = focusedRowControl();
+          void deleteClient(
+            client,
+            () => {
+              setSelected((prev) => new Set([...prev].filter((id) => id !== client.id)));
+              reload();
+            },
+            () => returnFocus(target),
+          );
+        },
       }),
     [sort, selected, toggle, total, toggleAll, reload],
   );

@@ -3,7 +3,7 @@ import { Link } from 'wouter';
 import type { ClientRowView } from '@shared/client-views';
 import { displayAmount } from '@shared/money';
 import { DeleteButton } from '../../components/RowActions';
-import type { Column } from '../../components/table-columns';
+import { NAME_COLUMN_WIDTH, type Column } from '../../components/table-columns';
 import { ClientStatus } from './ClientStatus';
 import { formatDate, formatDateTime } from './format';
 import { SortHeader, type SortState } from './SortHeader';
@@ -20,7 +20,7 @@ export interface ClientColumnOptions {
 }
 
 const amount = (units: number, code: string) => displayAmount(units, code);
-const AMOUNT_WIDTH = 116;
+const AMOUNT_WIDTH = 112;
 
 /** The Clients list's columns: a selection box, the sortable data columns, and delete. */
 export function clientColumns(options: ClientColumnOptions): Column<ClientRowView>[] {
@@ -59,13 +59,20 @@ export function clientColumns(options: ClientColumnOptions): Column<ClientRowVie
         />
       ),
     },
-    sortable('name', 'Name', 'name', (client) => (
-      <Anchor component={Link} href={`/clients/${client.id}`} size="sm" fw={500} title={client.name}>
-        {client.name}
-      </Anchor>
-    )),
-    sortable('reseller', 'Reseller', 'reseller', (client) => client.resellerName),
-    sortable('currency', 'Currency', 'currency', (client) => client.currencyCode, 80),
+    sortable(
+      'name',
+      'Name',
+      'name',
+      (client) => (
+        <Anchor component={Link} href={`/clients/${client.id}`} size="sm" fw={500}>
+          {client.name}
+        </Anchor>
+      ),
+      NAME_COLUMN_WIDTH,
+    ),
+    sortable('reseller', 'Reseller', 'reseller', (client) => client.resellerName, 168),
+    // Every amount carries its currency code: narrow windows leave this column (and Credit) out.
+    { ...sortable('currency', 'Currency', 'currency', (client) => client.currencyCode, 84), hideBelow: 1250 },
     sortable(
       'balance',
       'Balance',
@@ -74,13 +81,16 @@ export function clientColumns(options: ClientColumnOptions): Column<ClientRowVie
       AMOUNT_WIDTH,
       'right',
     ),
-    sortable('credit', 'Credit', 'credit', (c) => amount(c.credit, c.currencyCode), AMOUNT_WIDTH, 'right'),
+    {
+      ...sortable('credit', 'Credit', 'credit', (c) => amount(c.credit, c.currencyCode), 104, 'right'),
+      hideBelow: 1100,
+    },
     sortable(
       'available',
       'Available',
       'available',
       (c) => amount(c.available, c.currencyCode),
-      undefined,
+      AMOUNT_WIDTH,
       'right',
     ),
     sortable(
@@ -106,13 +116,13 @@ export function clientColumns(options: ClientColumnOptions): Column<ClientRowVie
         ) : (
           <span title={formatDateTime(client.lastChargeAt)}>{formatDate(client.lastChargeAt)}</span>
         ),
-      128,
+      104,
     ),
-    sortable('status', 'Status', 'status', (client) => <ClientStatus client={client} compact />, 112),
+    sortable('status', 'Status', 'status', (client) => <ClientStatus client={client} compact />, 104),
     {
       key: 'actions',
       header: <VisuallyHidden>Actions</VisuallyHidden>,
-      width: 56,
+      width: 48,
       align: 'center',
       render: (client) => (
         <DeleteButton label={`Delete client ${client.name}`} onClick={() => options.onDelete(client)} />

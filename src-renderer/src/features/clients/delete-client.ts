@@ -5,7 +5,11 @@ import { notifyFailure } from '../../components/notify';
 import { plural } from '../../components/plural';
 
 /** Asks, saying what goes with the client (its balance events and notification history), then deletes it. */
-export async function deleteClient(client: ClientRowView, onDeleted: () => void): Promise<void> {
+export async function deleteClient(
+  client: ClientRowView,
+  onDeleted: () => void,
+  onClosed?: () => void,
+): Promise<void> {
   let events: number;
   let notifications: number;
   try {
@@ -14,6 +18,7 @@ export async function deleteClient(client: ClientRowView, onDeleted: () => void)
     notifications = page.notificationCount;
   } catch (error) {
     notifyFailure(`Could not delete client "${client.name}"`, error);
+    onClosed?.();
     return;
   }
   confirmDelete({
@@ -22,5 +27,6 @@ export async function deleteClient(client: ClientRowView, onDeleted: () => void)
     consequence: `Its ${plural(events, 'balance event')} and its notification history (${plural(notifications, 'notification')}) are deleted with it.`,
     remove: () => api['clients.delete']({ id: client.id }),
     onDeleted,
+    onClosed,
   });
 }

@@ -12,23 +12,22 @@ export function notificationColumns(
   return [
     { key: 'created', header: 'Created', width: 140, render: (n) => formatDateTime(n.createdAt) },
     { key: 'status', header: 'Status', width: 96, render: (n) => <StatusBadge status={n.status} /> },
-    { key: 'client', header: 'Client', width: '14%', render: (n) => n.clientName },
-    { key: 'profile', header: 'Profile', width: '12%', render: (n) => n.profileName },
-    { key: 'rule', header: 'Rule', width: 150, render: (n) => RULE_KIND_LABELS[n.ruleKind] },
-    { key: 'recipient', header: 'Recipient', width: '18%', render: (n) => n.recipient },
+    { key: 'client', header: 'Client', width: 200, render: (n) => n.clientName },
+    { key: 'profile', header: 'Profile', width: 160, render: (n) => n.profileName },
+    // The subject and the details say which rule; a narrow window leaves the column out.
+    {
+      key: 'rule',
+      header: 'Rule',
+      width: 150,
+      hideBelow: 1200,
+      render: (n) => RULE_KIND_LABELS[n.ruleKind],
+    },
+    { key: 'recipient', header: 'Recipient', render: (n) => n.recipient },
     {
       key: 'subject',
       header: 'Subject',
       render: (n) => (
-        <Anchor
-          component="button"
-          type="button"
-          size="sm"
-          onClick={() => onOpen(n)}
-          title={n.subject}
-          maw="100%"
-          truncate
-        >
+        <Anchor component="button" type="button" size="sm" onClick={() => onOpen(n)} maw="100%" truncate>
           {n.subject}
         </Anchor>
       ),

@@ -1,17 +1,21 @@
-import { Alert, Anchor, Badge, Box, Loader, Paper, SimpleGrid, Stack, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Box, Loader, Paper, SimpleGrid, Skeleton, Stack, Title } from '@mantine/core';
 import { IconAlertTriangle, IconLock } from '@tabler/icons-react';
+import { Suspense } from 'react';
 import { Link } from 'wouter';
 import type { OverviewView, SchedulerState } from '@shared/schemas/overview';
+import { lazyComponent } from '../../components/lazy-component';
 import { errorMessage } from '../../components/notify';
 import { PageLayout } from '../../components/PageLayout';
 import { plural } from '../../components/plural';
 import { formatDateTime } from '../clients/format';
 import { EngineControls } from '../notifications/EngineControls';
 import { useEngineStatus } from '../notifications/use-engine-status';
-import { DeliveriesChart } from './DeliveriesChart';
 import { GetStarted } from './GetStarted';
 import { StatCard } from './StatCard';
 import { useOverview } from './use-overview';
+
+/** The chart (and the charting library) loads after the Overview's figures, in its own chunk. */
+const DeliveriesChart = lazyComponent(() => import('./DeliveriesChart').then((m) => m.DeliveriesChart));
 
 const SCHEDULER_BADGE: Record<SchedulerState, { color: string; label: string }> = {
   running: { color: 'green', label: 'Running' },
@@ -105,7 +109,9 @@ function OverviewFigures({ view, onChanged }: { view: OverviewView; onChanged: (
         <Title order={3} size="h4" mb="sm">
           E-mails per day, last {view.daily.length} days
         </Title>
-        <DeliveriesChart days={view.daily} />
+        <Suspense fallback={<Skeleton h={240} aria-label="Loading the chart" />}>
+          <DeliveriesChart days={view.daily} />
+        </Suspense>
       </Paper>
     </Stack>
   );

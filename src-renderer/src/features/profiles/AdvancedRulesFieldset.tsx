@@ -1,5 +1,6 @@
 import { ActionIcon, Button, Checkbox, Fieldset, Group, Paper, SimpleGrid, Stack, Text } from '@mantine/core';
 import { IconPlus, IconX } from '@tabler/icons-react';
+import { useRef, useState } from 'react';
 import { DurationInput } from '../../components/DurationInput';
 import { EmailsInput } from '../../components/EmailsInput';
 import { errorUnder } from '../../components/form-errors';
@@ -13,6 +14,18 @@ const MAX_ADVANCED_RULES = 20;
 export function AdvancedRulesFieldset({ currencyCode }: { currencyCode: string }) {
   const form = useProfileFormContext();
   const rules = form.values.advancedRules;
+  // For the keyboard: a new row takes focus at its Threshold; removing a row gives it to Add rule.
+  const [added, setAdded] = useState<number | null>(null);
+  const addButton = useRef<HTMLButtonElement>(null);
+  const add = () => {
+    setAdded(rules.length);
+    form.insertListItem('advancedRules', newAdvancedRule());
+  };
+  const remove = (index: number) => {
+    form.removeListItem('advancedRules', index);
+    setAdded(null);
+    addButton.current?.focus();
+  };
   return (
     <Fieldset legend="Advanced rules">
       <Stack gap="sm">
@@ -23,7 +36,13 @@ export function AdvancedRulesFieldset({ currencyCode }: { currencyCode: string }
           </Text>
         )}
         {rules.map((rule, index) => (
-          <AdvancedRuleRow key={rule.key} index={index} currencyCode={currencyCode} />
+          <AdvancedRuleRow
+            key={rule.key}
+            index={index}
+            currencyCode={currencyCode}
+            autoFocus={index === added}
+            onRemove={() => remove(index)}
+          />
         ))}
         {form.errors.advancedRules && (
           <Text size="sm" c="red">
@@ -32,10 +51,11 @@ export function AdvancedRulesFieldset({ currencyCode }: { currencyCode: string }
         )}
         <Group>
           <Button
+            ref={addButton}
             variant="light"
             disabled={rules.length >= MAX_ADVANCED_RULES}
             leftSection={<IconPlus size={16} />}
-            onClick={() => form.insertListItem('advancedRules', newAdvancedRule())}
+            onClick={add}
           >
             Add rule
           </Button>
@@ -45,7 +65,17 @@ export function AdvancedRulesFieldset({ currencyCode }: { currencyCode: string }
   );
 }
 
-function AdvancedRuleRow({ index, currencyCode }: { index: number; currencyCode: string }) {
+function AdvancedRuleRow({
+  index,
+  currencyCode,
+  autoFocus,
+  onRemove,
+}: {
+  index: number;
+  currencyCode: string;
+  autoFocus: boolean;
+  onRemove: () => void;
+}) {
   const form = useProfileFormContext();
   const path = `advancedRules.${index}`;
   const name = `Advanced rule ${index + 1}`;
@@ -59,14 +89,14 @@ function AdvancedRuleRow({ index, currencyCode }: { index: number; currencyCode:
           variant="subtle"
           color="red"
           aria-label={`Remove advanced rule ${index + 1}`}
-          onClick={() => form.removeListItem('advancedRules', index)}
+          onClick={onRemove}
         >
           <IconX size={16} />
         </ActionIcon>
       </Group>
       <Stack gap="sm">
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
-          <ThresholdInput path={`${path}.threshold`} currencyCode={currencyCode} />
+          <ThresholdInput path={`${path}.threshold`} currencyCode={currencyCode} autoFocus={autoFocus} />
           <DurationInput
             label="Inactivity"
             valueProps={form.getInputProps(`${path}.inactivity.value`)}

@@ -41,7 +41,7 @@ export function ProfileFormModal({
   profile: ProfileView | null;
   options: ProfileFormOptions;
   onClose: () => void;
-  onSaved: () => void;
+  onSaved: (saved: ProfileView) => void;
 }) {
   const { resellers, currencies, users } = options;
   const form = useProfileForm({

@@ -1,9 +1,10 @@
 import { Button } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconPlus } from '@tabler/icons-react';
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useMemo, useRef, useState } from 'react';
 import type { ProfileView } from '@shared/views';
 import { api } from '../../api';
+import { focusedRowControl, returnFocus, type FocusTarget } from '../../components/focus-return';
 import { notifyFailure } from '../../components/notify';
 import { PagedTable } from '../../components/PagedTable';
 import { PageLayout } from '../../components/PageLayout';
@@ -21,9 +22,17 @@ export function ProfilesPage() {
   const [reloadToken, setReloadToken] = useState(0);
   const [form, setForm] = useState<OpenForm | null>(null);
   const [opening, setOpening] = useState(false);
+  // Where keyboard focus goes back to when a dialog closes: the row it was opened from, or New Profile.
+  const newButton = useRef<HTMLButtonElement>(null);
+  const returnTo = useRef<FocusTarget | null>(null);
+  const focusBack = useCallback(
+    (target: FocusTarget | null) => returnFocus(target, () => newButton.current),
+    [],
+  );
 
   const reload = useCallback(() => setReloadToken((token) => token + 1), []);
   const openForm = useCallback(async (profileId: number | null) => {
+    returnTo.current = focusedRowControl();
     setOpening(true);
     try {
       setForm(await loadProfileForm(profileId));
@@ -42,16 +51,24 @@ export function ProfilesPage() {
     () =>
       profileColumns({
         onEdit: (profile) => void openForm(profile.id),
-        onDelete: (profile) => void deleteProfile(profile, reload),
+        onDelete: (profile) => {
+          const target = focusedRowControl();
+          void deleteProfile(profile, reload, () => focusBack(target));
+        },
       }),
-    [openForm, reload],
+    [openForm, reload, focusBack],
   );
 
   return (
     <PageLayout
       title="Low Balance Profiles"
       actions={
-        <Button leftSection={<IconPlus size={18} />} loading={opening} onClick={() => void openForm(null)}>
+        <Button
+          ref={newButton}
+          leftSection={<IconPlus size={18} />}
+          loading={opening}
+          onClick={() => void openForm(null)}
+        >
           New Profile
         </Button>
       }
@@ -77,10 +94,15 @@ export function ProfilesPage() {
         <ProfileFormModal
           profile={form.profile}
           options={form.options}
-          onClose={() => setForm(null)}
-          onSaved={() => {
+          onClose={() => {
+            setForm(null);
+            focusBack(returnTo.current);
+          }}
+          onSaved={(saved) => {
             setForm(null);
             reload();
+            // The saved profile's row: the one edited, or the new one.
+            focusBack({ rowKey: String(saved.id), control: saved.name });
           }}
         />
       )}

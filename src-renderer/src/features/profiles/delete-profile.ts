@@ -13,13 +13,18 @@ function clientUsageMessage(clientCount: number): string {
 }
 
 /** Asks, naming the profile and how many clients use it now, then deletes it. */
-export async function deleteProfile(profile: ProfileView, onDeleted: () => void): Promise<void> {
+export async function deleteProfile(
+  profile: ProfileView,
+  onDeleted: () => void,
+  onClosed?: () => void,
+): Promise<void> {
   let current: ProfileView;
   try {
     current = await api['profiles.get']({ id: profile.id });
   } catch (error) {
     notifyFailure(`Could not delete profile "${profile.name}"`, error);
     onDeleted();
+    onClosed?.();
     return;
   }
   confirmDelete({
@@ -28,5 +33,6 @@ export async function deleteProfile(profile: ProfileView, onDeleted: () => void)
     consequence: clientUsageMessage(current.clientCount),
     remove: () => api['profiles.delete']({ id: current.id }),
     onDeleted,
+    onClosed,
   });
 }

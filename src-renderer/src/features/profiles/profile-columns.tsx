@@ -2,7 +2,7 @@ import { Group, Text, VisuallyHidden } from '@mantine/core';
 import { formatDuration } from '@shared/duration';
 import type { ProfileView } from '@shared/views';
 import { DeleteButton, EditLink } from '../../components/RowActions';
-import type { Column } from '../../components/table-columns';
+import { NAME_COLUMN_WIDTH, type Column } from '../../components/table-columns';
 import { ProfileEngineActions } from '../notifications/ProfileEngineActions';
 import { summarizeRules } from './rule-summary';
 
@@ -18,16 +18,24 @@ export function profileColumns({
     {
       key: 'name',
       header: 'Name',
-      width: '18%',
+      width: NAME_COLUMN_WIDTH,
       render: (p) => <EditLink name={p.name} onClick={() => onEdit(p)} />,
     },
-    { key: 'reseller', header: 'Reseller', width: '14%', render: (p) => p.resellerName },
-    { key: 'currency', header: 'Currency', width: 90, render: (p) => p.currencyCode },
-    { key: 'sortOrder', header: 'Sort Order', width: 96, align: 'right', render: (p) => p.sortOrder },
+    { key: 'reseller', header: 'Reseller', width: 168, render: (p) => p.resellerName },
+    { key: 'currency', header: 'Currency', width: 84, render: (p) => p.currencyCode },
+    // The list is in Sort Order already; a narrow window leaves the number to the form.
+    {
+      key: 'sortOrder',
+      header: 'Sort Order',
+      width: 96,
+      align: 'right',
+      hideBelow: 1200,
+      render: (p) => p.sortOrder,
+    },
     {
       key: 'maxQty',
       header: 'Max Qty',
-      width: 96,
+      width: 84,
       align: 'right',
       render: (p) =>
         p.maxQty === 0 ? (
@@ -38,16 +46,9 @@ export function profileColumns({
           p.maxQty
         ),
     },
-    { key: 'period', header: 'Period', width: 100, render: (p) => formatDuration(p.period) },
-    {
-      key: 'rules',
-      header: 'Rules',
-      render: (p) => {
-        const summary = summarizeRules(p);
-        return <span title={summary}>{summary}</span>;
-      },
-    },
-    { key: 'clients', header: 'Clients', width: 80, align: 'right', render: (p) => p.clientCount },
+    { key: 'period', header: 'Period', width: 96, render: (p) => formatDuration(p.period) },
+    { key: 'rules', header: 'Rules', render: (p) => summarizeRules(p) },
+    { key: 'clients', header: 'Clients', width: 76, align: 'right', render: (p) => p.clientCount },
     {
       key: 'actions',
       header: <VisuallyHidden>Actions</VisuallyHidden>,

@@ -1,14 +1,17 @@
 import { Alert, Loader, Tabs } from '@mantine/core';
 import { IconDeviceDesktop, IconMail, IconTemplate } from '@tabler/icons-react';
-import { useCallback, type ReactNode } from 'react';
+import { Suspense, useCallback, type ReactNode } from 'react';
 import { useLocation, useRoute } from 'wouter';
 import { api } from '../../api';
+import { lazyComponent } from '../../components/lazy-component';
 import { errorMessage } from '../../components/notify';
 import { PageLayout } from '../../components/PageLayout';
 import { useApiData } from '../../components/use-api-data';
 import { DesktopSettingsForm } from '../desktop/DesktopSettingsForm';
 import { EmailSettingsForm } from './EmailSettingsForm';
-import { TemplatesEditor } from './TemplatesEditor';
+
+/** The template editor (and CodeMirror) loads only when its tab opens. */
+const TemplatesEditor = lazyComponent(() => import('./TemplatesEditor').then((m) => m.TemplatesEditor));
 
 function EmailTab() {
   const saved = useApiData(useCallback(() => api['mail.getSettings']({}), []));
@@ -61,7 +64,7 @@ export function SettingsPage() {
         </Tabs.List>
         {SETTINGS_TABS.map((tab) => (
           <Tabs.Panel key={tab.value} value={tab.value} style={{ flex: 1, minHeight: 0, overflow: 'auto' }}>
-            {tab.content()}
+            <Suspense fallback={<Loader aria-label="Loading" />}>{tab.content()}</Suspense>
           </Tabs.Panel>
         ))}
       </Tabs>

@@ -10,27 +10,30 @@ import {
   Stack,
   Table,
   Text,
-  TextInput,
-  Textarea,
   Title,
 } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { modals } from '@mantine/modals';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { FieldIssue } from '@shared/errors';
 import {
   RULE_KIND_LABELS,
   RULE_KINDS,
+  TEMPLATE_PART_LABELS,
+  TEMPLATE_PART_NAMES,
   type TemplateBody,
   type TemplatePreviewView,
+  type TemplateProblem,
   type TemplateView,
 } from '@shared/schemas/mail';
 import type { RuleKind } from '@shared/views';
 import { ApiError, api } from '../../api';
 import { errorMessage, notifyFailure, notifySuccess } from '../../components/notify';
+import { plural } from '../../components/plural';
 import { useApiData } from '../../components/use-api-data';
 import { EmailPreview } from '../notifications/EmailPreview';
 import { ClientPicker } from '../notifications/ClientPicker';
+import { TemplateCodeField } from './TemplateCodeField';
 
 const bodyOf = (t: TemplateView): TemplateBody => ({
   subject: t.subject,
@@ -38,35 +41,68 @@ const bodyOf = (t: TemplateView): TemplateBody => ({
   htmlBody: t.htmlBody,
 });
 
-type PreviewState =
-  { view: TemplatePreviewView; issues: [] } | { view: null; issues: FieldIssue[]; message: string };
+const PART_DESCRIPTIONS: Partial<Record<keyof TemplateBody, string>> = {
+  subject: 'One line',
+  htmlBody: 'Values are escaped in HTML',
+};
+
+type PreviewState = { view: TemplatePreviewView } | { view: null; message: string };
 
 /** The issues of the editor's fields, by field (`template.subject` → subject). */
 function issueFor(issues: FieldIssue[], field: keyof TemplateBody): string | undefined {
   return issues.find((issue) => issue.path === `template.${field}`)?.message;
 }
 
-/** Renders the draft for the chosen client as the operator types. */
-function useLivePreview(kind: RuleKind, draft: TemplateBody | undefined, clientId: number | null) {
-  const [debounced] = useDebouncedValue(draft, 350);
-  const [state, setState] = useState<PreviewState | null>(null);
+/** How long typing pauses before the draft is checked and previewed. */
+const DEBOUNCE_MS = 300;
+
+interface CheckState {
+  /** The template the problems are about, as it stood. */
+  kind: RuleKind;
+  draft: TemplateBody;
+  problems: TemplateProblem[];
+}
+
+/** The template being edited, once typing pauses (the kind and its text together). */
+function usePausedDraft(kind: RuleKind, draft: TemplateBody | undefined) {
+  const edited = useMemo(() => (draft ? { kind, draft } : undefined), [kind, draft]);
+  return useDebouncedValue(edited, DEBOUNCE_MS)[0];
+}
+
+/** Runs the check the save runs on the draft as the operator types; its problems mark the editor. */
+function useTemplateCheck(kind: RuleKind, draft: TemplateBody | undefined): CheckState | null {
+  const paused = usePausedDraft(kind, draft);
+  const [state, setState] = useState<CheckState | null>(null);
   useEffect(() => {
-    if (!debounced) return;
+    if (!paused) return;
     let stale = false;
-    api['templates.preview']({ kind, template: debounced, clientId }).then(
-      (view) => !stale && setState({ view, issues: [] }),
-      (error: unknown) =>
-        !stale &&
-        setState({
-          view: null,
-          issues: error instanceof ApiError ? error.issues : [],
-          message: errorMessage(error),
-        }),
+    api['templates.check']({ kind: paused.kind, template: paused.draft }).then(
+      ({ problems }) => !stale && setState({ ...paused, problems }),
+      // The check is a convenience: the save runs it again and says why it refuses.
+      () => !stale && setState({ ...paused, problems: [] }),
     );
     return () => {
       stale = true;
     };
-  }, [kind, debounced, clientId]);
+  }, [paused]);
+  return state;
+}
+
+/** Renders the draft for the chosen client as the operator types. */
+function useLivePreview(kind: RuleKind, draft: TemplateBody | undefined, clientId: number | null) {
+  const paused = usePausedDraft(kind, draft);
+  const [state, setState] = useState<PreviewState | null>(null);
+  useEffect(() => {
+    if (!paused) return;
+    let stale = false;
+    api['templates.preview']({ kind: paused.kind, template: paused.draft, clientId }).then(
+      (view) => !stale && setState({ view }),
+      (error: unknown) => !stale && setState({ view: null, message: errorMessage(error) }),
+    );
+    return () => {
+      stale = true;
+    };
+  }, [paused, clientId]);
   return state;
 }
 
@@ -93,8 +129,11 @@ export function TemplatesEditor() {
   const draft = drafts[kind];
   const current = saved[kind];
   const preview = useLivePreview(kind, draft, clientId);
+  const checked = useTemplateCheck(kind, draft);
+  const check = checked?.kind === kind ? checked : null;
   const dirty = Boolean(draft && current && JSON.stringify(draft) !== JSON.stringify(bodyOf(current)));
-  const issues = saveIssues.length ? saveIssues : (preview?.issues ?? []);
+  const checkedNow = check && draft && JSON.stringify(check.draft) === JSON.stringify(draft);
+  const problemCount = checkedNow ? check.problems.length : 0;
 
   const edit = (field: keyof TemplateBody, value: string) => {
     setSaveIssues([]);
@@ -148,6 +187,7 @@ export function TemplatesEditor() {
     );
   }
   if (!draft || !loaded.data) return <Loader aria-label="Loading" />;
+  const { variables } = loaded.data;
 
   return (
     <Stack gap="md">
@@ -163,35 +203,23 @@ export function TemplatesEditor() {
       />
       <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="lg">
         <Stack gap="sm">
-          <TextInput
-            label="Subject"
-            value={draft.subject}
-            onChange={(e) => edit('subject', e.currentTarget.value)}
-            error={issueFor(issues, 'subject')}
-          />
-          <Textarea
-            label="Text body"
-            autosize
-            minRows={6}
-            maxRows={16}
-            styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }}
-            value={draft.textBody}
-            onChange={(e) => edit('textBody', e.currentTarget.value)}
-            error={issueFor(issues, 'textBody')}
-          />
-          <Textarea
-            label="HTML body"
-            description="Values are escaped in HTML"
-            autosize
-            minRows={6}
-            maxRows={16}
-            styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }}
-            value={draft.htmlBody}
-            onChange={(e) => edit('htmlBody', e.currentTarget.value)}
-            error={issueFor(issues, 'htmlBody')}
-          />
+          {TEMPLATE_PART_NAMES.map((part) => (
+            <TemplateCodeField
+              key={`${kind}-${part}`}
+              label={TEMPLATE_PART_LABELS[part]}
+              description={PART_DESCRIPTIONS[part]}
+              html={part === 'htmlBody'}
+              singleLine={part === 'subject'}
+              value={draft[part]}
+              onChange={(value) => edit(part, value)}
+              variables={variables}
+              problems={check?.problems.filter((problem) => problem.field === part) ?? []}
+              checkedText={check ? check.draft[part] : null}
+              error={issueFor(saveIssues, part)}
+            />
+          ))}
           <Group>
-            <Button onClick={() => void save()} loading={saving} disabled={!dirty}>
+            <Button onClick={() => void save()} loading={saving} disabled={!dirty || problemCount > 0}>
               Save
             </Button>
             <Button variant="default" onClick={reset} disabled={!current?.customized}>
@@ -200,6 +228,7 @@ export function TemplatesEditor() {
             <Text size="xs" c="dimmed">
               {current?.customized ? 'Customized' : 'The shipped default'}
               {dirty ? ' · unsaved changes' : ''}
+              {problemCount > 0 ? ` · ${plural(problemCount, 'problem')} to fix before saving` : ''}
             </Text>
           </Group>
           <Spoiler maxHeight={0} showLabel="Variables you can use" hideLabel="Hide variables">
