@@ -53,7 +53,8 @@ export function formatDuration(ms: number): string {
 }
 
 export function goalTarget(goal: Pick<Goal, 'comparison' | 'limit' | 'unit'>): string {
-  return `${SYMBOL[goal.comparison]} ${formatNumber(goal.limit)}${goal.unit === '×' ? '×' : ` ${goal.unit}`}`;
+  const limit = formatNumber(goal.limit, Number.isInteger(goal.limit) ? 0 : 2);
+  return `${SYMBOL[goal.comparison]} ${limit}${goal.unit === '×' ? '×' : ` ${goal.unit}`}`;
 }
 
 export function goalValue(goal: Pick<Goal, 'value' | 'unit'>): string {

@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import type { EngineRuntime } from './engine/engine-runtime';
 import type { SchedulerLease } from './lease/scheduler-lease';
 import type { Logger } from './logger';
+import type { OutboxRuntime } from './mail/outbox/outbox-runtime';
 import type { SecretStore } from './mail/secret-store';
 
 /** What every handler receives: the database and the process-wide services. */
@@ -18,4 +19,6 @@ export interface CoreContext {
   engine: EngineRuntime;
   /** One sender per database: whether this process holds the scheduler lease, or runs read-only. */
   lease: SchedulerLease;
+  /** The outbox's process-wide state: this process's sender lease, the outcome writer, the timings. */
+  outbox: OutboxRuntime;
 }

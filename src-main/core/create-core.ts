@@ -7,6 +7,7 @@ import { DATABASE_FILE_NAME, openDatabase } from './db/open-database';
 import { EngineRuntime } from './engine/engine-runtime';
 import { SchedulerLease } from './lease/scheduler-lease';
 import { createLogger, type Logger } from './logger';
+import { OutboxRuntime, type DeliveryTuning } from './mail/outbox/outbox-runtime';
 import { createHeadlessSecretStore, type SecretStore } from './mail/secret-store';
 
 export interface CoreOptions {
@@ -17,6 +18,8 @@ export interface CoreOptions {
   now?: () => number;
   /** Where the SMTP password is kept; default: env LOWBAL_SMTP_PASSWORD or an owner-only file. */
   secretStore?: SecretStore;
+  /** The outbox's timings (tests shorten them). */
+  delivery?: Partial<DeliveryTuning>;
 }
 
 export interface Core {
@@ -40,6 +43,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     secrets: options.secretStore ?? createHeadlessSecretStore(options.dataDir),
     engine: new EngineRuntime(),
     lease: new SchedulerLease(),
+    outbox: new OutboxRuntime(options.delivery),
   };
   return {
     ctx,
@@ -47,6 +51,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     close: async () => {
       await ctx.lease.stop(ctx);
       await ctx.engine.scheduler?.stop();
+      await ctx.outbox.stop(ctx.log);
       await db.destroy();
     },
   };

@@ -6,6 +6,7 @@ import { desktopHandlers } from '../desktop/desktop-handlers';
 import { interchangeHandlers } from '../interchange/interchange-handlers';
 import { engineHandlers } from '../engine/engine-handlers';
 import { mailHandlers } from '../mail/mail-handlers';
+import { deliveryHandlers } from '../mail/outbox/delivery-handlers';
 import { templateHandlers } from '../mail/templates/template-handlers';
 import { notificationHandlers } from '../notifications/notification-handlers';
 import { overviewHandlers } from '../overview/overview-handlers';
@@ -25,6 +26,7 @@ export const handlerTable = {
   ...sampleDataHandlers,
   ...interchangeHandlers,
   ...mailHandlers,
+  ...deliveryHandlers,
   ...templateHandlers,
   ...engineHandlers,
   ...notificationHandlers,

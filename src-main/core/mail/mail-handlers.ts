@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import {
   TLS_MODE_LABELS,
@@ -8,12 +9,14 @@ import {
 import { defineHandler } from '../api/define-handler';
 import { loadSmtpSettings, saveSmtpSettings } from './smtp-settings-repo';
 import { requireSmtpConfig, smtpConfigFromForm, smtpSettingsView, type SmtpConfig } from './smtp-config';
-import { createSingleSender, deliveryErrorText } from './smtp-transport';
+import { createSmtpSender } from './smtp-sender';
 
 function testMail(config: SmtpConfig, to: string) {
   const how = `${config.host}:${config.port}, TLS mode ${TLS_MODE_LABELS[config.tlsMode]}`;
+  const domain = config.fromAddress.slice(config.fromAddress.lastIndexOf('@') + 1);
   return {
     to,
+    messageId: `<lowbal.test.${randomUUID()}@${domain}>`,
     subject: 'Lowbal test e-mail',
     text: `This is a test e-mail from Lowbal.\n\nIf you can read it, e-mail works with these settings: ${how}.\n`,
     html: `<p>This is a test e-mail from Lowbal.</p><p>If you can read it, e-mail works with these settings.</p>`,
@@ -46,12 +49,12 @@ export const mailHandlers = {
     sendTestMailSchema,
     async ({ to, settings }, ctx): Promise<SendTestMailResult> => {
       const config = settings ? await smtpConfigFromForm(ctx, settings) : await requireSmtpConfig(ctx);
-      const sender = createSingleSender(config);
+      const sender = createSmtpSender(config, { connections: 1, timeouts: ctx.outbox.tuning.smtpTimeouts });
       try {
-        const delivery = await sender.send(testMail(config, to));
-        return { ok: true, response: delivery.response, messageId: delivery.messageId };
-      } catch (error) {
-        return { ok: false, error: deliveryErrorText(error) };
+        const result = await sender.sendMail(testMail(config, to));
+        return result.kind === 'delivered'
+          ? { ok: true, response: result.response, messageId: result.reference }
+          : { ok: false, error: result.error };
       } finally {
         sender.close();
       }

@@ -57,10 +57,12 @@ function nextCheckLine(overview: EngineOverview, now: number): string {
 /** The tray's reading of the engine's state. */
 export function trayStatus(overview: EngineOverview, now: number): TrayStatus {
   const lines = [stateLine(overview), lastCheckLine(overview, now), nextCheckLine(overview, now)];
+  for (const peer of overview.delivery) if (peer.line) lines.push(peer.line);
   if (overview.queue.retrying > 0) {
-    lines.push(`${plural(overview.queue.retrying, 'e-mail')} waiting for the mail server`);
+    lines.push(`${plural(overview.queue.retrying, 'e-mail')} waiting for a retry`);
   }
-  const trouble = overview.queue.retrying > 0 || (overview.lastCheck?.failed ?? 0) > 0;
+  const unreachable = overview.delivery.some((peer) => peer.condition === 'unreachable');
+  const trouble = unreachable || overview.queue.retrying > 0 || (overview.lastCheck?.failed ?? 0) > 0;
   const tooltip = ['Lowbal', ...lines].join('\n');
   return {
     lines,
