@@ -6,8 +6,8 @@ export interface RunningScheduler {
   kickTick(): void;
   /** Resolves once no tick or send run is in progress (what was kicked has been done). */
   settled(): Promise<void>;
-  /** Stops ticking; in-flight sends finish or go back to the queue. */
-  stop(): Promise<void>;
+  /** Stops ticking; in-flight sends finish (within `graceMs`, default the scheduler's) or go back to the queue. */
+  stop(graceMs?: number): Promise<void>;
 }
 
 /**

@@ -90,11 +90,11 @@ export async function startScheduler(
     async settled() {
       while (tick.busy() || dispatch.busy()) await Promise.all([tick.idle(), dispatch.idle()]);
     },
-    stop() {
+    stop(graceMs = options.stopGraceMs) {
       stopping ??= (async () => {
         tickJob.cancel();
         dispatchJob.cancel();
-        await dispatcher.close(options.stopGraceMs);
+        await dispatcher.close(graceMs);
         await Promise.all([tick.idle(), dispatch.idle()]);
         ctx.engine.scheduler = null;
         ctx.log.info('scheduler stopped');

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { createLogger } from '../../core/logger';
+import { AppError } from '../../shared/errors';
 import { resolveDataDir } from '../data-dir';
 import { parseServeArgs, SERVE_USAGE, type ServeArgs } from './parse-args';
 import { startHeadlessHost } from './start-headless-host';
@@ -53,9 +54,11 @@ main().catch((error: unknown) => {
   const message =
     (error as NodeJS.ErrnoException).code === 'EADDRINUSE'
       ? `${(error as Error).message}: the port is in use; pick another with --port N (0 picks a free one)`
-      : error instanceof Error
-        ? (error.stack ?? error.message)
-        : String(error);
+      : error instanceof AppError
+        ? error.message
+        : error instanceof Error
+          ? (error.stack ?? error.message)
+          : String(error);
   process.stderr.write(`Lowbal could not start: ${message}\n`);
   process.exit(1);
 });
