@@ -155,6 +155,7 @@ export class SchedulerLease {
    */
   private armLapse(ctx: CoreContext, claim: LeaseClaim): void {
     const lapsesAt = claim.now + Math.floor((claim.ttlMs * 2) / 3);
+    const expiresAt = claim.now + claim.ttlMs;
     clearTimeout(this.lapseTimer);
     this.lapseTimer = setTimeout(() => {
       if (this.state.kind !== 'holding' || this.stopping) return;
@@ -162,15 +163,16 @@ export class SchedulerLease {
         'the scheduler lease could not be renewed in time; checks and sending stop here until it can',
       );
       this.state = { kind: 'starting' };
-      void this.stopScheduler();
+      // Sends in flight get half of what is left of the lease, then are cut off.
+      void this.stopScheduler(Math.max(0, Math.floor((expiresAt - Date.now()) / 2)));
     }, lapsesAt - Date.now());
     this.lapseTimer.unref();
   }
 
-  private async stopScheduler(): Promise<void> {
+  private async stopScheduler(graceMs?: number): Promise<void> {
     const scheduler = this.scheduler;
     this.scheduler = null;
-    await scheduler?.stop();
+    await scheduler?.stop(graceMs);
   }
 
   /** Stops the scheduler (sends in flight finish or go back to the queue) and releases the lease. */

@@ -56,7 +56,8 @@ export interface SmtpSender {
   readonly concurrency: number;
   /**
    * Sends one message; resolves with what happened, never rejects. The end of
-   * its data (after which the server may accept it) waits for `mayCommit`.
+   * its data (after which the server may accept it) waits for `mayCommit`; if
+   * that rejects, the message is abandoned before the server can accept it.
    */
   sendMail(mail: OutgoingMail, mayCommit?: Promise<void>): Promise<SendResult>;
   /** Connects, greets and logs in, then quits. */
@@ -219,7 +220,13 @@ function compose(config: SmtpConfig, mail: OutgoingMail, mayCommit: Promise<void
   const data = new PassThrough();
   source.pipe(data, { end: false });
   source.once('error', (error) => data.destroy(error));
-  source.once('end', () => void mayCommit.then(() => data.end()));
+  // Cut off before the end (the outbox could not record the previous outcome): the server never accepts it.
+  source.once('end', () =>
+    mayCommit.then(
+      () => data.end(),
+      (error: Error) => data.destroy(error),
+    ),
+  );
   return { envelope: node.getEnvelope() as SMTPConnection.Envelope, stream: data };
 }
 

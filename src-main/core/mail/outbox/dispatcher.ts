@@ -204,14 +204,18 @@ export function createDispatcher(ctx: CoreContext, options: DispatcherOptions = 
     return current.sender;
   };
 
+  /** Sends waiting for their slot's previous outcome to be written, to be cut off if writes fail. */
+  const waitingForWrite = new Set<() => void>();
+
   /**
    * Sends one message, then hands its outcome to the writer; resolves once it
-   * is sent, with the write (not awaited: the slot's next message starts meanwhile).
+   * is sent, with the write (not awaited: the slot's next message starts
+   * meanwhile, but cannot be accepted before that write lands).
    */
   const sendOne = async (
     message: ClaimedMessage,
     sender: ChannelSender,
-    mayCommit: Promise<void>,
+    previousWritten: Promise<void>,
     run: Run,
   ): Promise<{ written: Promise<void> }> => {
     let abandon = () => {};
@@ -220,6 +224,18 @@ export function createDispatcher(ctx: CoreContext, options: DispatcherOptions = 
     });
     inFlight.set(message.id, abandon);
     window.record(1, ctx.now());
+    // The peer may accept this message only once the previous one is recorded; if writes fail
+    // meanwhile, it is cut off before that point (and costs no attempt).
+    let cutOff = () => {};
+    const mayCommit = new Promise<void>((resolve, reject) => {
+      cutOff = () => {
+        reject(new Error('Cut off: delivery outcomes cannot be written'));
+        abandon();
+      };
+      previousWritten.then(resolve, reject);
+    }).finally(() => waitingForWrite.delete(cutOff));
+    mayCommit.catch(() => {});
+    waitingForWrite.add(cutOff);
     const sending = sender
       .send(message, mayCommit)
       .catch((error: unknown): SendResult => ({ kind: 'temporary', error: String(error) }));
@@ -241,12 +257,16 @@ export function createDispatcher(ctx: CoreContext, options: DispatcherOptions = 
     });
     return { written };
   };
+  const stopWatchingWrites = writer.onTrouble(() => {
+    for (const cutOff of [...waitingForWrite]) cutOff();
+  });
 
   /** Whether another message may start now. */
   const mayStart = (config: unknown) =>
     !closing &&
     !outage &&
     lease.valid() &&
+    writer.healthy &&
     window.allowance(channel.rateLimitPerMinute(config), ctx.now()) > 0;
 
   /** The next message to send, claiming a batch (one claim for all slots) when the reserve is empty. */
@@ -358,6 +378,7 @@ export function createDispatcher(ctx: CoreContext, options: DispatcherOptions = 
     async close(graceMs = 10_000) {
       closing = true;
       stopListening();
+      stopWatchingWrites();
       clearTimeout(outage?.timer);
       await waitForRun(graceMs);
       if (inFlight.size > 0) {

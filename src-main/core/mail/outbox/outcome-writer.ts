@@ -37,6 +37,7 @@ export class OutcomeWriter {
   private failures = 0;
   private idleWaiters: (() => void)[] = [];
   private gathered: (() => void) | null = null;
+  private readonly troubleListeners = new Set<() => void>();
 
   constructor(
     private readonly write: (writes: OutcomeWrite[]) => Promise<void>,
@@ -70,6 +71,17 @@ export class OutcomeWriter {
     return this.queue.length;
   }
 
+  /** False from a failed write until a write succeeds again. */
+  get healthy(): boolean {
+    return this.failures === 0;
+  }
+
+  /** Called when a write fails after writes succeeded (the first failure of a streak). */
+  onTrouble(listener: () => void): () => void {
+    this.troubleListeners.add(listener);
+    return () => this.troubleListeners.delete(listener);
+  }
+
   /** Resolves once every outcome recorded so far is written. */
   idle(): Promise<void> {
     if (!this.writing) return Promise.resolve();
@@ -99,6 +111,7 @@ export class OutcomeWriter {
             outcomes: this.queue.length,
             error,
           });
+          for (const listener of this.troubleListeners) listener();
         }
         await new Promise<void>((resolve) => setTimeout(resolve, delay).unref());
       }
