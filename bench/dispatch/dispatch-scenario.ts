@@ -22,12 +22,15 @@ exactly the e-mails to send. The outbox dispatcher (\`createDispatcher\`: a pool
 outcome written as its send finishes) sends them all to an in-process \`smtp-server\`; so does, in turn, the baseline
 \`bench/dispatch/batch-outcome-dispatch.ts\`, the dispatcher as it was before issue 10 (nodemailer's pooled transport,
 ${POOL_SIZE} connections, batches of 50 whose outcomes are written after the whole batch), twice each, taking turns, the
-faster run of each counting; then the dispatcher with one connection per e-mail. The queue is reset between runs. Each
+faster run of each counting; then the dispatcher with one connection per e-mail, on a tenth of the queue. The queue is reset between runs. Each
 run is verified against the server: every row is \`sent\` and every Message-ID arrived exactly once.`;
 
 /** What the batch-outcome dispatcher achieved on this machine before issue 10 changed it (commit b511399). */
 const BEFORE_ISSUE_10 =
   '938 and 953 e-mails/s (10,000 e-mails in 10.67 s and 10.50 s; quick size: 551–671 e-mails/s)';
+
+/** The next attempt of the rows left out of a run on a sample. */
+const NOT_DUE = Number.MAX_SAFE_INTEGER;
 
 interface SendRun {
   ms: number;
@@ -36,7 +39,10 @@ interface SendRun {
 
 const rate = (run: SendRun) => `${formatNumber(run.sent / (run.ms / 1000))} e-mails/s`;
 
-/** Checks that every row is sent and every Message-ID it holds arrived exactly once since `receivedBefore`. */
+/**
+ * Checks that every row that was due is sent and every Message-ID it holds
+ * arrived exactly once since `receivedBefore`.
+ */
 async function verifyRun(
   core: Core,
   smtp: TestSmtpServer,
@@ -48,6 +54,8 @@ async function verifyRun(
 ): Promise<void> {
   const rows: { status: string; message_id: string | null }[] = await core.ctx
     .db('notifications')
+    .whereNot('next_attempt_at', NOT_DUE)
+    .orWhereNull('next_attempt_at')
     .select('status', 'message_id');
   const arrivals = arrivalsById(smtp, receivedBefore);
   const received = smtp.received.length - receivedBefore;
@@ -85,16 +93,22 @@ export async function runDispatchScenario(bench: BenchContext): Promise<Scenario
         claimed_at: null,
         next_attempt_at: core.ctx.now(),
       });
+    /** Sends the queue (or its first `sample` e-mails) with the dispatcher. */
     const withDispatcher = async (
       name: string,
       createSender?: (config: EmailChannelConfig) => ChannelSender,
+      sample = emails,
     ) => {
+      if (sample < emails) {
+        const kept = db('notifications').orderBy('id').limit(sample).select('id');
+        await db('notifications').whereNotIn('id', kept).update({ next_attempt_at: NOT_DUE });
+      }
       const before = smtp.received.length;
       const dispatcher = createDispatcher(core.ctx, { createSender: createSender as never });
       const { ms, value } = await timed(() => dispatcher.runOnce());
       await dispatcher.close();
       const run = { ms, sent: value.sent };
-      await verifyRun(core, smtp, before, run, emails, recorder, name);
+      await verifyRun(core, smtp, before, run, sample, recorder, name);
       await resetQueue();
       return run;
     };
@@ -118,8 +132,11 @@ export async function runDispatchScenario(bench: BenchContext): Promise<Scenario
     const fastest = (runs: SendRun[]) => runs.reduce((a, b) => (a.ms <= b.ms ? a : b));
     const batch = fastest(batchRuns);
     const pooled = fastest(pooledRuns);
-    const single = await withDispatcher('one connection per e-mail', (config) =>
-      createEmailSender(config, { messagesPerConnection: 1 }),
+    // A tenth of the queue: with a connection per e-mail it is slow, and its rate is what counts.
+    const single = await withDispatcher(
+      'one connection per e-mail (a tenth of the queue)',
+      (config) => createEmailSender(config, { messagesPerConnection: 1 }),
+      Math.ceil(emails / 10),
     );
 
     recorder.figure('pooled sending, outcome per e-mail', `${formatDuration(pooled.ms)} (${rate(pooled)})`);
@@ -132,7 +149,7 @@ export async function runDispatchScenario(bench: BenchContext): Promise<Scenario
     recorder.goal({
       label: 'pooled sending against one connection per e-mail',
       basis: `${rate(pooled)} vs ${rate(single)}`,
-      value: single.ms / pooled.ms,
+      value: pooled.sent / pooled.ms / (single.sent / single.ms),
       unit: '×',
       comparison: 'at least',
       limit: 3,
