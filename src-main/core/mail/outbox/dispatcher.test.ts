@@ -217,7 +217,18 @@ describe('the outbox dispatcher', () => {
     });
     expect(queued).toBe(5);
     const dispatcher = createDispatcher(w.core.ctx);
-    expect((await dispatcher.runOnce()).sent).toBe(2);
+    // Slow answers: all slots take messages at once, yet no more are claimed than the limit allows.
+    w.smtp.answerAfter(200);
+    const first = dispatcher.runOnce();
+    let claimed = 0;
+    while (w.smtp.received.length < 2) {
+      claimed = Math.max(claimed, (await w.statuses()).sending);
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    expect((await first).sent).toBe(2);
+    expect(claimed).toBe(2);
+    expect(await w.statuses()).toMatchObject({ queued: 3, sending: 0 });
+    w.smtp.answerAfter(0);
     w.core.advance(30_000);
     expect((await dispatcher.runOnce()).sent).toBe(0);
     w.core.advance(30_001);

@@ -223,7 +223,6 @@ export function createDispatcher(ctx: CoreContext, options: DispatcherOptions = 
       abandon = () => resolve({ kind: 'abandoned' });
     });
     inFlight.set(message.id, abandon);
-    window.record(1, ctx.now());
     // The peer may accept this message only once the previous one is recorded; if writes fail
     // meanwhile, it is cut off before that point (and costs no attempt).
     let cutOff = () => {};
@@ -273,7 +272,11 @@ export function createDispatcher(ctx: CoreContext, options: DispatcherOptions = 
   const next = async (config: unknown, run: Run): Promise<ClaimedMessage | null> => {
     while (mayStart(config) && !run.exhausted) {
       const message = reserve.shift();
-      if (message) return message;
+      if (message) {
+        // Counted as it is taken, so that slots taking messages at the same time keep within the limit.
+        window.record(1, ctx.now());
+        return message;
+      }
       run.claiming ??= claimDue(ctx.db, {
         claimer: lease.id,
         now: ctx.now(),

@@ -12,7 +12,11 @@ export class SendRateWindow {
     return Math.max(0, limitPerMinute - used);
   }
 
+  /** Counts `count` sends at `now`, forgetting those older than the window (so it stays small without a limit). */
   record(count: number, now: number): void {
-    this.sends.push({ at: now, count });
+    const last = this.sends.at(-1);
+    if (last?.at === now) last.count += count;
+    else this.sends.push({ at: now, count });
+    while (this.sends.length > 0 && this.sends[0].at <= now - WINDOW_MS) this.sends.shift();
   }
 }
