@@ -14,8 +14,8 @@ export function deliveryErrorText(error: unknown): string {
   return singleLine(String(error), 1000);
 }
 
-/** nodemailer's codes for an envelope or message it refused itself, before asking the server. */
-const REFUSED_LOCALLY = new Set(['EENVELOPE', 'EMESSAGE']);
+/** nodemailer's codes for a failure about the envelope or the message (not the connection). */
+const ABOUT_THE_MESSAGE = new Set(['EENVELOPE', 'EMESSAGE']);
 
 /**
  * Sorts an SMTP failure into the outbox's four outcomes:
@@ -38,8 +38,11 @@ export function classifySmtpFailure(
     command?: unknown;
   };
   if (phase !== 'send' || responseCode === 421) return { kind: 'unreachable', error: text };
-  const refusedLocally = command === 'API' && REFUSED_LOCALLY.has(String(code));
+  const refusedLocally = command === 'API' && ABOUT_THE_MESSAGE.has(String(code));
   const permanentReply =
-    typeof responseCode === 'number' && responseCode >= 500 && REFUSED_LOCALLY.has(String(code));
+    typeof responseCode === 'number' &&
+    responseCode >= 500 &&
+    responseCode < 600 &&
+    ABOUT_THE_MESSAGE.has(String(code));
   return { kind: refusedLocally || permanentReply ? 'permanent' : 'temporary', error: text };
 }

@@ -41,10 +41,10 @@ export function describeSpan(ms: number): string {
   let rest = ms;
   for (const [size, name] of UNITS) {
     const count = Math.floor(rest / size);
+    rest -= count * size;
     if (count > 0 && parts.length < 2) parts.push(`${count} ${name}${count === 1 ? '' : 's'}`);
-    if (count > 0 || parts.length > 0) rest -= count * size;
   }
-  return parts.length > 0 ? parts.join(' ') : 'less than a minute';
+  return parts.join(' ') || 'less than a minute';
 }
 
 export const STOPPED_BEFORE_ANSWER = 'Lowbal stopped before the server answered; queued again';
@@ -81,7 +81,7 @@ export function outcomeFor(
           id,
           claimer,
           kind: 'failed',
-          error: `Gave up after ${describeSpan(now - retrySince)} of retrying (${tries} attempts): ${result.error}`,
+          error: `Gave up after ${describeSpan(now - retrySince)} of retrying (${tries} attempt${tries === 1 ? '' : 's'}): ${result.error}`,
         };
       }
       const nextAttemptAt = Math.min(now + retryDelayMs(attempts + 1), deadline);
