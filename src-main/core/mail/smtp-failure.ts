@@ -6,11 +6,9 @@ export type SmtpPhase = 'connect' | 'login' | 'send';
 
 /** The server's own words when it answered, otherwise what went wrong. */
 export function deliveryErrorText(error: unknown): string {
-  if (error && typeof error === 'object') {
-    const { response, message } = error as { response?: unknown; message?: unknown };
-    if (typeof response === 'string' && response) return singleLine(response, 1000);
-    if (typeof message === 'string' && message) return singleLine(message, 1000);
-  }
+  const { response, message } = (error ?? {}) as { response?: unknown; message?: unknown };
+  if (typeof response === 'string' && response) return singleLine(response, 1000);
+  if (typeof message === 'string' && message) return singleLine(message, 1000);
   return singleLine(String(error), 1000);
 }
 

@@ -1,12 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  DAY_MS,
-  DEFAULT_RETRY_FOR_MS,
-  describeSpan,
-  outcomeFor,
-  retryDelayMs,
-  STOPPED_BEFORE_ANSWER,
-} from './delivery-policy';
+import { DAY_MS, DEFAULT_RETRY_FOR_MS, describeSpan, outcomeFor, retryDelayMs } from './delivery-policy';
 import type { ClaimedMessage } from './outbox-repo';
 
 const MINUTE = 60_000;
@@ -88,7 +81,7 @@ describe('outcomeFor', () => {
     expect(outcomeFor(message(), { kind: 'abandoned' }, NOW, DAY_MS)).toEqual({
       ...base,
       kind: 'held',
-      error: STOPPED_BEFORE_ANSWER,
+      error: 'Lowbal stopped before the server answered; queued again',
     });
   });
 

@@ -32,6 +32,8 @@ describe('formatClock', () => {
     expect(formatClock(AT, AT, 'Asia/Tokyo')).toBe('19:02');
     expect(formatClock(AT - 24 * 60 * 60_000, AT, 'UTC')).toBe('2026-11-25 10:02');
     expect(formatClock(Date.UTC(2026, 0, 5, 9, 7), AT, 'UTC')).toBe('2026-01-05 09:07');
+    expect(formatClock(Date.UTC(2026, 9, 26, 10, 2), AT, 'UTC')).toBe('2026-10-26 10:02');
+    expect(formatClock(Date.UTC(2025, 10, 26, 10, 2), AT, 'UTC')).toBe('2025-11-26 10:02');
     // 09:00 and 11:00 UTC on the 26th are two days in Honolulu (23:00 on the 25th, 01:00 on the 26th).
     const nine = Date.UTC(2026, 10, 26, 9);
     const eleven = Date.UTC(2026, 10, 26, 11);
@@ -47,6 +49,13 @@ describe('the delivery status', () => {
     await sender(w, 'a', { email: { unreachableSince: null, error: null, recoveredAt: null } });
     await sender(w, 'b', null);
     await sender(w, 'c', 'not json');
+    await sender(w, 'd', 'null');
+    await sender(w, 'e', '5');
+    await sender(
+      w,
+      'f',
+      JSON.stringify({ email: { unreachableSince: 'yesterday', error: null, recoveredAt: null } }),
+    );
     expect(await read(w)).toEqual([
       {
         channel: 'email',

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { z } from 'zod';
 import type { PeerStatusView } from '../../../shared/schemas/delivery';
 import { emailChannel } from '../email-channel';
 import type { SenderState } from './sender-lease';
@@ -27,18 +28,28 @@ export function formatClock(at: number, now: number, timeZone: string): string {
         .formatToParts(ms)
         .map((part) => [part.type, part.value]),
     );
-  const moment = parts(at);
-  const today = parts(now);
-  const time = `${pad(Number(moment.hour))}:${pad(Number(moment.minute))}`;
-  if (moment.year === today.year && moment.month === today.month && moment.day === today.day) return time;
-  return `${moment.year}-${pad(Number(moment.month))}-${pad(Number(moment.day))} ${time}`;
+  const day = (ms: number) => {
+    const { year, month, day: date } = parts(ms);
+    return `${year}-${pad(Number(month))}-${pad(Number(date))}`;
+  };
+  const { hour, minute } = parts(at);
+  const time = `${pad(Number(hour))}:${pad(Number(minute))}`;
+  return day(at) === day(now) ? time : `${day(at)} ${time}`;
 }
 
+const senderStateSchema = z.record(
+  z.string(),
+  z.object({
+    unreachableSince: z.number().nullable(),
+    error: z.string().nullable(),
+    recoveredAt: z.number().nullable(),
+  }),
+);
+
+/** A sender's `state` column; anything unreadable counts as nothing seen. */
 function parseState(text: string | null): SenderState {
-  if (!text) return {};
   try {
-    const parsed: unknown = JSON.parse(text);
-    return parsed && typeof parsed === 'object' ? (parsed as SenderState) : {};
+    return senderStateSchema.parse(JSON.parse(text ?? ''));
   } catch {
     return {};
   }
@@ -85,7 +96,7 @@ export async function readPeerStatus(db: Knex, clock: StatusClock): Promise<Peer
         line: `${peer} unreachable since ${formatClock(since, clock.now, clock.timeZone)} — ${count} waiting`,
       };
     }
-    if (recoveredAt > 0 && clock.now - recoveredAt < RECOVERED_SHOWN_MS) {
+    if (clock.now - recoveredAt < RECOVERED_SHOWN_MS) {
       return {
         channel: name,
         peer,

@@ -24,7 +24,7 @@ describe('the outcome writer', () => {
   it('writes an outcome after a few milliseconds, with those that arrive meanwhile, in one write', async () => {
     vi.useFakeTimers();
     const batches: number[][] = [];
-    const { writer } = writerWith(async (writes) => {
+    const { writer, lines } = writerWith(async (writes) => {
       batches.push(writes.map((write) => write.id));
     });
     expect(writer.pending).toBe(0);
@@ -37,6 +37,27 @@ describe('the outcome writer', () => {
     await Promise.all([first, second]);
     expect(batches).toEqual([[1, 2]]);
     expect(writer.pending).toBe(0);
+    expect(writer.healthy).toBe(true);
+    expect(lines).toEqual([]);
+  });
+
+  it('gathers for 2 ms and retries after 100 ms by default', async () => {
+    vi.useFakeTimers();
+    const attempts: number[] = [];
+    const start = Date.now();
+    const writer = new OutcomeWriter(
+      async () => {
+        attempts.push(Date.now() - start);
+        if (attempts.length === 1) throw new Error('locked');
+      },
+      createLogger(() => {}),
+    );
+    const done = writer.record(sent(1));
+    await vi.advanceTimersByTimeAsync(1);
+    expect(attempts).toEqual([]);
+    await vi.advanceTimersByTimeAsync(200);
+    await done;
+    expect(attempts).toEqual([2, 102]);
   });
 
   it('writes at once when `gatherCount` outcomes wait', async () => {
@@ -61,11 +82,11 @@ describe('the outcome writer', () => {
     });
     const first = writer.record(sent(1));
     await vi.advanceTimersByTimeAsync(5);
-    const second = writer.record(sent(2));
-    const third = writer.record(sent(3));
+    // As many as would end a gathering at once: nothing is gathering during a write.
+    const more = [writer.record(sent(2)), writer.record(sent(3)), writer.record(sent(4))];
     release();
-    await Promise.all([first, second, third]);
-    expect(batches).toEqual([[1], [2, 3]]);
+    await Promise.all([first, ...more]);
+    expect(batches).toEqual([[1], [2, 3, 4]]);
   });
 
   it('keeps outcomes whose write fails and writes them again with back-off until it succeeds, saying so once', async () => {

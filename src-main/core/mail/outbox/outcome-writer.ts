@@ -57,12 +57,13 @@ export class OutcomeWriter {
   /** Resolves after `gatherMs`, or sooner once `gatherCount` outcomes wait. */
   private gather(): Promise<void> {
     return new Promise((resolve) => {
-      const timer = setTimeout(() => this.gathered?.(), this.timing.gatherMs);
-      this.gathered = () => {
+      const gathered = () => {
         clearTimeout(timer);
         this.gathered = null;
         resolve();
       };
+      const timer = setTimeout(gathered, this.timing.gatherMs);
+      this.gathered = gathered;
     });
   }
 
