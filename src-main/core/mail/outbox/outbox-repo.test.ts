@@ -2,15 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { closedAfterEach } from '../../../test-support/closed-after-each';
 import { createEngineWorld, type EngineWorld } from '../../../test-support/engine-world';
 import { queueNotifications as queue } from '../../../test-support/outbox-fixtures';
-import {
-  claimDue,
-  INTERRUPTED_AGAIN,
-  INTERRUPTED_TOO_OFTEN,
-  recordOutcomes,
-  requeueFailed,
-  SENDS_AT_ONCE,
-  sweepAbandoned,
-} from './outbox-repo';
+import { claimDue, recordOutcomes, requeueFailed, SENDS_AT_ONCE, sweepAbandoned } from './outbox-repo';
 
 const openWorld = closedAfterEach(createEngineWorld);
 
@@ -241,7 +233,8 @@ describe('the sweep', () => {
       attempts: 6,
       interruptions: 3,
       next_attempt_at: null,
-      last_error: INTERRUPTED_TOO_OFTEN,
+      last_error:
+        'Interrupted 3 times: Lowbal stopped while sending it each time, so it is not sent again automatically (Retry sends it once more)',
     });
     for (let index = 1; index < 2 * SENDS_AT_ONCE; index++) {
       expect(at(index)).toMatchObject({
@@ -249,7 +242,8 @@ describe('the sweep', () => {
         attempts: 1,
         interruptions: 1,
         next_attempt_at: now + 9,
-        last_error: INTERRUPTED_AGAIN,
+        last_error:
+          'Interrupted: Lowbal stopped (crashed or was killed) while sending it; it is sent again, on its own',
       });
     }
     // The last two of its claims were never started: back in the queue as they were.

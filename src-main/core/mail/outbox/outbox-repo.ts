@@ -214,7 +214,7 @@ export async function sweepAbandoned(db: Knex, request: SweepRequest): Promise<S
         .whereNot('id', request.self)
         .andWhere((where) => {
           where.where('expires_at', '<', request.leaseNow);
-          if (request.gone.length > 0) where.orWhereIn('id', request.gone);
+          where.orWhereIn('id', request.gone);
         });
     const abandoned = () =>
       trx('notifications')
@@ -244,13 +244,9 @@ export async function sweepAbandoned(db: Knex, request: SweepRequest): Promise<S
     const again = inFlight.filter((row) => row.interruptions < MAX_INTERRUPTIONS - 1).map((row) => row.id);
     const untouched = ranked.filter((row) => Number(row.place) > STARTED_AT_MOST).map((row) => row.id);
     const interruption = { attempts: trx.raw('attempts + 1'), interruptions: trx.raw('interruptions + 1') };
-    const update = async (ids: number[], changes: Record<string, unknown>) => {
-      for (let from = 0; from < ids.length; from += 500) {
-        await trx('notifications')
-          .whereIn('id', ids.slice(from, from + 500))
-          .update(changes);
-      }
-    };
+    // A gone sender left at most a claim batch or two: the id lists stay short.
+    const update = (ids: number[], changes: Record<string, unknown>) =>
+      trx('notifications').whereIn('id', ids).update(changes);
     await update(lastChance, {
       ...interruption,
       status: 'failed',
