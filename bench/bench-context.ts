@@ -8,6 +8,7 @@ export type BenchMode = 'full' | 'quick';
 export interface BenchSizes {
   check: { clients: number; profiles: number; resellers: number; perClientSlice: number };
   dispatch: { emails: number };
+  fault: { emails: number; kills: number };
   interchange: { clients: number; profiles: number; resellers: number; repetitions: number };
   renderer: {
     profiles: { small: number; large: number };
@@ -20,6 +21,7 @@ const SIZES: Record<BenchMode, BenchSizes> = {
   full: {
     check: { clients: 1_000_000, profiles: 50, resellers: 10, perClientSlice: 10_000 },
     dispatch: { emails: 10_000 },
+    fault: { emails: 10_000, kills: 5 },
     interchange: { clients: 100_000, profiles: 1_000, resellers: 20, repetitions: 3 },
     renderer: {
       profiles: { small: 10, large: 10_000 },
@@ -30,6 +32,7 @@ const SIZES: Record<BenchMode, BenchSizes> = {
   quick: {
     check: { clients: 20_000, profiles: 50, resellers: 10, perClientSlice: 2_000 },
     dispatch: { emails: 1_000 },
+    fault: { emails: 1_000, kills: 5 },
     interchange: { clients: 10_000, profiles: 100, resellers: 20, repetitions: 1 },
     renderer: {
       profiles: { small: 10, large: 1_000 },

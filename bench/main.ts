@@ -7,6 +7,7 @@ import { PROJECT_ROOT } from '../scripts/project-root';
 import { createBenchContext, type BenchContext } from './bench-context';
 import { runCheckScenario } from './check/check-scenario';
 import { runDispatchScenario } from './dispatch/dispatch-scenario';
+import { runFaultScenario } from './fault/fault-scenario';
 import { runInterchangeScenario } from './interchange/interchange-scenario';
 import { runRendererScenario } from './renderer/renderer-scenario';
 import { runResponsivenessScenario } from './responsiveness/responsiveness-scenario';
@@ -17,6 +18,7 @@ import { benchmarksMarkdown } from './report/write-markdown';
 const SCENARIOS: Record<string, (bench: BenchContext) => Promise<ScenarioResult>> = {
   check: runCheckScenario,
   dispatch: runDispatchScenario,
+  fault: runFaultScenario,
   interchange: runInterchangeScenario,
   renderer: runRendererScenario,
   responsiveness: runResponsivenessScenario,

@@ -14,7 +14,8 @@ export interface Goal {
   /** What the ratio is made of, e.g. "1.9 µs vs 48 µs per client". */
   basis: string;
   value: number;
-  unit: '×' | 'MB';
+  /** `×` a ratio; `MB` and `e-mails` amounts (memory, lost or duplicated messages). */
+  unit: '×' | 'MB' | 'e-mails';
   comparison: Comparison;
   limit: number;
   pass: boolean;
@@ -62,12 +63,12 @@ export function formatDuration(ms: number): string {
 }
 
 export function goalTarget(goal: Pick<Goal, 'comparison' | 'limit' | 'unit'>): string {
-  const digits = Number.isInteger(goal.limit) ? 0 : 2;
-  return `${SYMBOL[goal.comparison]} ${formatNumber(goal.limit, digits)}${goal.unit === '×' ? '×' : ` ${goal.unit}`}`;
+  const limit = formatNumber(goal.limit, Number.isInteger(goal.limit) ? 0 : 2);
+  return `${SYMBOL[goal.comparison]} ${limit}${goal.unit === '×' ? '×' : ` ${goal.unit}`}`;
 }
 
 export function goalValue(goal: Pick<Goal, 'value' | 'unit'>): string {
-  return goal.unit === '×' ? `${formatNumber(goal.value, 2)}×` : `${formatNumber(goal.value)} MB`;
+  return goal.unit === '×' ? `${formatNumber(goal.value, 2)}×` : `${formatNumber(goal.value)} ${goal.unit}`;
 }
 
 /** A goal that `subjectMs` takes at most `limit` times `baselineMs`. */

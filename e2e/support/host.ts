@@ -21,7 +21,9 @@ export interface RunningHost {
   readonly output: string;
   /** SIGTERM, as a service manager would; resolves with the exit code (null if it had to be killed). */
   stop(): Promise<number | null>;
-  /** Stops and starts again on the same data folder (new port and token). */
+  /** SIGKILL, as a crash would: no chance to clean up. Resolves once the process is gone. */
+  kill(): Promise<void>;
+  /** Stops (unless it is already gone) and starts again on the same data folder (new port and token). */
   restart(): Promise<void>;
 }
 
@@ -100,6 +102,14 @@ export async function startHost(options: { dataDir?: string } = {}): Promise<Run
     },
     dataDir,
     stop: () => terminate(run.child),
+    kill() {
+      const { child } = run;
+      if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+      return new Promise((resolve) => {
+        child.once('exit', () => resolve());
+        child.kill('SIGKILL');
+      });
+    },
     async restart() {
       await terminate(run.child);
       run = await launch(dataDir, log);

@@ -22,7 +22,7 @@ ${DATA_OPTION_HELP}
     if (!parsed) return;
     const dryRun = parsed.values['dry-run'] ?? false;
 
-    await withCore(parsed.values.data, { create: false }, async (core) => {
+    await withCore(parsed.values.data, { missing: 'refuse' }, async (core) => {
       if (dryRun) {
         const summaries = await previewAll(core);
         output.out(`${describeChecks(summaries, 'would queue')}\nDry run: nothing was queued or counted.\n`);

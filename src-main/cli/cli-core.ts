@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import type { Channel, ChannelInput, ChannelOutput } from '../core/api/handler-table';
 import { createCore, type Core } from '../core/create-core';
@@ -15,38 +16,52 @@ import { CliError, EXIT_FAILED } from './cli-support';
 
 export interface CliCore {
   dataDir: string;
+  /** The folder had no database: this core runs on an empty one in a temporary folder, removed on close. */
+  scratch: boolean;
   call<C extends Channel>(channel: C, input: ChannelInput<C>): Promise<ChannelOutput<C>>;
   close(): Promise<void>;
 }
 
 /**
- * Opens the same core the app runs (migrating the database if needed). Only an
- * import may start a new database; the other commands refuse a folder without one.
+ * What a command does with a folder that has no database: `create` one (an
+ * import), run on an `empty` one that is thrown away (a dry run: nothing is
+ * created), or `refuse` (the other commands).
  */
+export type MissingDatabase = 'create' | 'empty' | 'refuse';
+
+/** Opens the same core the app runs (migrating the database if needed). */
 export async function openCliCore(
   dataFlag: string | undefined,
-  options: { create: boolean },
+  options: { missing: MissingDatabase },
 ): Promise<CliCore> {
-  const dataDir = resolveDataDir(dataFlag);
-  const file = path.join(dataDir, DATABASE_FILE_NAME);
-  if (!options.create && !fs.existsSync(file)) {
+  const wanted = resolveDataDir(dataFlag);
+  const file = path.join(wanted, DATABASE_FILE_NAME);
+  const absent = !fs.existsSync(file);
+  if (absent && options.missing === 'refuse') {
     throw new CliError(`No Lowbal database at ${file}; choose its folder with --data DIR`);
   }
+  const scratch = absent && options.missing === 'empty';
+  const dataDir = scratch ? fs.mkdtempSync(path.join(os.tmpdir(), 'lowbal-dry-run-')) : wanted;
   const log = createLogger((line) => process.stderr.write(`${line}\n`), 'warn');
   let core: Core;
   try {
     core = await createCore({ dataDir, log });
   } catch (error) {
+    if (scratch) fs.rmSync(dataDir, { recursive: true, force: true });
     throw new CliError(`Cannot open the database at ${file}: ${(error as Error).message}`);
   }
   return {
     dataDir,
+    scratch,
     async call(channel, input) {
       const result = await core.invoke(channel, input);
       if (!result.ok) throw failure(result.error);
       return result.value as never;
     },
-    close: () => core.close(),
+    async close() {
+      await core.close();
+      if (scratch) fs.rmSync(dataDir, { recursive: true, force: true });
+    },
   };
 }
 

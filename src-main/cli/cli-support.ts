@@ -1,4 +1,4 @@
-import type { CliCore } from './cli-core';
+import type { CliCore, MissingDatabase } from './cli-core';
 
 /** Exit codes: 0 success, 1 the operation failed (e.g. an invalid file), 2 the command line is wrong. */
 export const EXIT_FAILED = 1;
@@ -27,7 +27,7 @@ export const processOutput: Output = {
 
 export const DATA_OPTION_HELP = `  --data DIR   Folder of the database (default: $LOWBAL_DATA_DIR, else the desktop app's folder)`;
 
-export type { CliCore };
+export type { CliCore, MissingDatabase };
 
 /**
  * Runs `work` with an open core and always closes it. The core is loaded on
@@ -35,7 +35,7 @@ export type { CliCore };
  */
 export async function withCore<T>(
   dataFlag: string | undefined,
-  options: { create: boolean },
+  options: { missing: MissingDatabase },
   work: (core: CliCore) => Promise<T>,
 ): Promise<T> {
   const { openCliCore } = await import('./cli-core');

@@ -175,6 +175,21 @@ describe('lowbal CLI', { timeout: 120_000 }, () => {
     expect(missing.stderr).toMatch(/Cannot read .*nope\.json/);
   });
 
+  it('shows with --dry-run what a file would create in a folder without a database, creating nothing', async () => {
+    const empty = tempDir();
+    const missing = path.join(empty, 'not-yet');
+    for (const folder of [empty, missing]) {
+      const run = await cli(['import', SPEC_EXAMPLE, '--dry-run', '--data', folder]);
+      expect(run.code).toBe(0);
+      expect(run.stdout).toContain(
+        `No Lowbal database in ${folder} yet: this is what the file would create in a new one.`,
+      );
+      expect(run.stdout).toMatch(/clients\s+1\s+0\s+0/);
+      expect(run.stdout).toMatch(/Dry run: nothing was changed and nothing was created\./);
+    }
+    expect(fs.readdirSync(empty)).toEqual([]);
+  });
+
   it('refuses to export or check a folder without a database', async () => {
     const empty = tempDir();
     for (const args of [['export', '--out', '-'], ['check']]) {

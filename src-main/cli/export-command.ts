@@ -30,7 +30,7 @@ ${DATA_OPTION_HELP}
     if (!out) throw usageError(this, 'Missing --out FILE');
     const sections = parsed.values.sections === undefined ? undefined : parseSections(parsed.values.sections);
 
-    const result = await withCore(data, { create: false }, (core) =>
+    const result = await withCore(data, { missing: 'refuse' }, (core) =>
       core.call('interchange.export', { sections }),
     );
     const summary = Object.entries(result.counts)

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { SECTION_NAMES } from '../core/interchange/format';
 import type { ImportPlan, SectionName } from '../core/interchange/interchange-types';
+import { resolveDataDir } from '../hosts/data-dir';
 import { CliError, DATA_OPTION_HELP, EXIT_FAILED, formatTable, withCore } from './cli-support';
 import { parseCommandLine, usageError, type Command } from './command';
 
@@ -20,6 +21,7 @@ Arguments:
 
 Options:
   --dry-run     Only show what would be created, updated and left unchanged
+                (in a folder without a database: what a new one would get; nothing is created)
   --replace     Also remove, in each section the file holds, what it does not list
 ${DATA_OPTION_HELP}
   -h, --help    Show this help
@@ -42,7 +44,7 @@ the import failed, 2 wrong command line.
     const replace = parsed.values.replace ?? false;
     const text = readInput(file);
 
-    await withCore(parsed.values.data, { create: !dryRun }, async (core) => {
+    await withCore(parsed.values.data, { missing: dryRun ? 'empty' : 'create' }, async (core) => {
       if (!dryRun) {
         const result = await core.call('interchange.apply', { text, replace });
         output.out(
@@ -62,8 +64,12 @@ the import failed, 2 wrong command line.
           ],
         );
       }
+      const against = core.scratch
+        ? `No Lowbal database in ${resolveDataDir(parsed.values.data)} yet: this is what the file would create in a new one.\n`
+        : '';
       output.out(
-        `${describePlan(preview.plan, preview.sections, preview.refills, replace)}\nDry run: nothing was changed.\n`,
+        `${against}${describePlan(preview.plan, preview.sections, preview.refills, replace)}\n` +
+          `Dry run: nothing was changed${core.scratch ? ' and nothing was created' : ''}.\n`,
       );
     });
   },

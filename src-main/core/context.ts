@@ -3,6 +3,7 @@ import type { EventEmitter } from './api/event-bus';
 import type { EngineRuntime, EngineState } from './engine/engine-runtime';
 import type { SchedulerLease } from './lease/scheduler-lease';
 import type { Logger } from './logger';
+import type { OutboxRuntime } from './mail/outbox/outbox-runtime';
 import type { SecretStore } from './mail/secret-store';
 
 /** What every handler receives: the database and the process-wide services. */
@@ -24,4 +25,6 @@ export interface CoreContext {
   engineState(): EngineState;
   /** Emits the core's events (a handler may emit only those it declares). */
   events: EventEmitter;
+  /** The outbox's process-wide state: this process's sender lease, the outcome writer, the timings. */
+  outbox: OutboxRuntime;
 }

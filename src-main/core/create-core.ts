@@ -8,6 +8,7 @@ import { DATABASE_FILE_NAME, openDatabase } from './db/open-database';
 import { EngineRuntime, type EngineState } from './engine/engine-runtime';
 import { SchedulerLease } from './lease/scheduler-lease';
 import { createLogger, type Logger } from './logger';
+import { OutboxRuntime, type DeliveryTuning } from './mail/outbox/outbox-runtime';
 import { createHeadlessSecretStore, type SecretStore } from './mail/secret-store';
 
 export interface CoreOptions {
@@ -23,6 +24,14 @@ export interface CoreOptions {
    * (the writer did it), and the engine's state as the writer last reported it.
    */
   reader?: { engineState: () => EngineState };
+  /** The outbox's timings (tests shorten them). */
+  delivery?: Partial<DeliveryTuning>;
+  /**
+   * One id for the host's whole run, when the host restarts this core after a
+   * crash: what an earlier core of the same run left `sending` is taken back
+   * at once, not after its sender lease expires.
+   */
+  runId?: string;
 }
 
 /** The core in this thread: its context too, for tests and tools that look inside. */
@@ -57,6 +66,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         check: engine.currentCheck(),
       })),
     events,
+    outbox: new OutboxRuntime(options.delivery, options.runId),
   };
   return {
     ctx,
@@ -68,6 +78,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       await ctx.engine.settled();
       await ctx.lease.stop(ctx);
       await ctx.engine.scheduler?.stop();
+      await ctx.outbox.stop(ctx.log);
       await db.destroy();
     },
   };

@@ -1,6 +1,6 @@
 import type { ChannelInput } from '../core/api/handler-table';
 import type { NotificationStatus } from '../shared/schemas/notification';
-import { createTestCore, type TestCore } from './test-core';
+import { createTestCore, type TestCore, type TestCoreOptions } from './test-core';
 
 export const DAY = 24 * 60 * 60_000;
 export const HOUR = 60 * 60_000;
@@ -37,8 +37,10 @@ export function advancedRule(threshold: string, days: number, emails: string[] =
   return { threshold, notify: true, inactivity: { value: days, unit: 'days' as const }, emails };
 }
 
-export async function createEngineWorld(options: { start?: number } = {}): Promise<EngineWorld> {
-  const core = await createTestCore({ start: options.start ?? Date.UTC(2026, 10, 26, 8) });
+export async function createEngineWorld(
+  options: Omit<TestCoreOptions, 'dataDir'> = {},
+): Promise<EngineWorld> {
+  const core = await createTestCore({ ...options, start: options.start ?? Date.UTC(2026, 10, 26, 8) });
   const usd = (
     await core.call('currencies.create', { code: 'USD', name: 'US Dollar', rate: '1', isBase: true })
   ).id;

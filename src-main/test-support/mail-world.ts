@@ -1,4 +1,5 @@
 import { createEngineWorld, type EngineWorld } from './engine-world';
+import type { TestCoreOptions } from './test-core';
 import { startTestSmtpServer, type TestSmtpServer } from './test-smtp-server';
 
 export const FROM_ADDRESS = 'lowbal@acme.example';
@@ -9,9 +10,13 @@ export interface MailWorld extends EngineWorld {
 }
 
 export async function createMailWorld(
-  options: { rateLimit?: number; auth?: { user: string; pass: string } } = {},
+  options: {
+    rateLimit?: number;
+    auth?: { user: string; pass: string };
+    delivery?: TestCoreOptions['delivery'];
+  } = {},
 ): Promise<MailWorld> {
-  const world = await createEngineWorld();
+  const world = await createEngineWorld({ delivery: options.delivery });
   const smtp = await startTestSmtpServer({ auth: options.auth });
   await world.core.call('mail.saveSettings', {
     host: '127.0.0.1',

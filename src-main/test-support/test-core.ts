@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Channel, ChannelInput, ChannelOutput } from '../core/api/handler-table';
 import { createCore, type Core } from '../core/create-core';
 import { silentLogger } from '../core/logger';
+import type { DeliveryTuning } from '../core/mail/outbox/outbox-runtime';
 import type { SerializedError } from '../shared/errors';
 
 export class CallFailed extends Error {
@@ -22,13 +23,35 @@ export interface TestCore extends Core {
   advance(ms: number): void;
 }
 
+/**
+ * Delivery timings for tests: an unreachable server is probed again within
+ * half a second, and timeouts are short enough for a test yet long enough for
+ * a loaded machine.
+ */
+export const TEST_DELIVERY: Partial<DeliveryTuning> = {
+  probe: { firstMs: 50, longestMs: 500 },
+  smtpTimeouts: { connectionMs: 5_000, greetingMs: 5_000, replyMs: 10_000 },
+};
+
+export interface TestCoreOptions {
+  dataDir?: string;
+  start?: number;
+  /** Replaces parts of `TEST_DELIVERY`. */
+  delivery?: Partial<DeliveryTuning>;
+}
+
 /** A core on a real SQLite file in a fresh temp folder, with a movable clock. */
-export async function createTestCore(options: { dataDir?: string; start?: number } = {}): Promise<TestCore> {
+export async function createTestCore(options: TestCoreOptions = {}): Promise<TestCore> {
   const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'lowbal-test-'));
   let offset = 0;
   const start = options.start;
   const now = () => (start ?? Date.now()) + offset;
-  const core = await createCore({ dataDir, log: silentLogger, now });
+  const core = await createCore({
+    dataDir,
+    log: silentLogger,
+    now,
+    delivery: { ...TEST_DELIVERY, ...options.delivery },
+  });
   return {
     ...core,
     dataDir,

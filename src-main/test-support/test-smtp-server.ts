@@ -13,6 +13,14 @@ export type FailureStage = 'rcpt' | 'data';
 export interface TestSmtpServer {
   readonly port: number;
   readonly received: ReceivedMail[];
+  /** Every AUTH the server was offered, as the client sent it. */
+  readonly authAttempts: { username: string; password: string }[];
+  /** Connections accepted so far. */
+  readonly connections: number;
+  /** Messages whose data arrived and whose answer is still delayed (see `answerAfter`). */
+  readonly unanswered: number;
+  /** Called with each recipient as the client names it (RCPT TO), before the server answers. */
+  onRecipient: ((address: string) => void) | null;
   /** Answers the next `times` messages (default: every message until `succeed()`) with this reply. */
   fail(code: number, message: string, options?: { stage?: FailureStage; times?: number }): void;
   /** Accepts messages again. */
@@ -47,6 +55,10 @@ export async function startTestSmtpServer(
   options: { port?: number; auth?: { user: string; pass: string } } = {},
 ): Promise<TestSmtpServer> {
   const received: ReceivedMail[] = [];
+  const authAttempts: { username: string; password: string }[] = [];
+  let connections = 0;
+  let unanswered = 0;
+  let onRecipient: ((address: string) => void) | null = null;
   const waiters: { count: number; resolve: () => void }[] = [];
   let failure: Failure | null = null;
   let answerDelayMs = 0;
@@ -68,14 +80,20 @@ export async function startTestSmtpServer(
     allowInsecureAuth: true,
     logger: false,
     closeTimeout: 200,
+    onConnect(_session, callback) {
+      connections += 1;
+      callback();
+    },
     onAuth(auth, _session, callback) {
+      authAttempts.push({ username: auth.username ?? '', password: auth.password ?? '' });
       if (options.auth && auth.username === options.auth.user && auth.password === options.auth.pass) {
         callback(null, { user: auth.username });
       } else {
         callback(Object.assign(new Error('Authentication failed'), { responseCode: 535 }));
       }
     },
-    onRcptTo(_address, _session, callback) {
+    onRcptTo(address, _session, callback) {
+      onRecipient?.(address.address);
       callback(takeFailure('rcpt'));
     },
     onData(stream, session, callback) {
@@ -98,7 +116,15 @@ export async function startTestSmtpServer(
         }
         callback();
       };
-      stream.on('end', () => (answerDelayMs > 0 ? setTimeout(answer, answerDelayMs) : answer()));
+      stream.on('end', () => {
+        const delay = answerDelayMs;
+        if (delay === 0) return answer();
+        unanswered += 1;
+        setTimeout(() => {
+          unanswered -= 1;
+          answer();
+        }, delay);
+      });
     },
   };
 
@@ -123,6 +149,19 @@ export async function startTestSmtpServer(
       return port;
     },
     received,
+    authAttempts,
+    get connections() {
+      return connections;
+    },
+    get unanswered() {
+      return unanswered;
+    },
+    get onRecipient() {
+      return onRecipient;
+    },
+    set onRecipient(hook) {
+      onRecipient = hook;
+    },
     fail(code, message, failOptions = {}) {
       failure = {
         code,

@@ -8,6 +8,7 @@ import { desktopHandlers } from '../desktop/desktop-handlers';
 import { interchangeHandlers } from '../interchange/interchange-handlers';
 import { engineHandlers } from '../engine/engine-handlers';
 import { mailHandlers } from '../mail/mail-handlers';
+import { deliveryHandlers } from '../mail/outbox/delivery-handlers';
 import { templateHandlers } from '../mail/templates/template-handlers';
 import { notificationHandlers } from '../notifications/notification-handlers';
 import { overviewHandlers } from '../overview/overview-handlers';
@@ -27,6 +28,7 @@ export const handlerTable = combineHandlers(
   sampleDataHandlers,
   interchangeHandlers,
   mailHandlers,
+  deliveryHandlers,
   templateHandlers,
   engineHandlers,
   notificationHandlers,

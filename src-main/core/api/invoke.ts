@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { z } from 'zod';
 import type { CoreEventName } from '../../shared/events';
 import { AppError, type ApiResult, type FieldIssue } from '../../shared/errors';
@@ -22,10 +23,18 @@ function declaredEvents(ctx: CoreContext, channel: string, declared: readonly Co
 }
 
 /**
+ * What the UI reads of an error nobody expected: a reference to find it in the
+ * log, never its text (which can hold SQL and the values bound to it).
+ */
+export function unexpectedErrorMessage(reference: string): string {
+  return `Something went wrong (reference ${reference}). The details are in Lowbal's log under that reference.`;
+}
+
+/**
  * Runs one operation: validates its input, refuses it on a read-only host when
  * it needs the scheduler lease, runs it, and turns every outcome into a
- * serializable result. Unexpected errors are logged and reported without
- * internals.
+ * serializable result. Known errors (AppError) keep their messages;
+ * unexpected ones are logged whole with a reference, which is all the caller gets.
  */
 export async function invokeHandler(
   table: Record<string, Handler>,
@@ -50,8 +59,12 @@ export async function invokeHandler(
     if (error instanceof AppError) {
       return { ok: false, error: { code: error.code, message: error.message, issues: error.issues } };
     }
-    ctx.log.error('operation failed', { channel, error });
-    const message = error instanceof Error ? error.message : String(error);
-    return { ok: false, error: { code: 'internal', message: `${channel} failed: ${message}`, issues: [] } };
+    const reference = randomBytes(4).toString('hex');
+    ctx.log.error('operation failed', {
+      channel,
+      reference,
+      error: error instanceof Error ? (error.stack ?? error.message) : String(error),
+    });
+    return { ok: false, error: { code: 'internal', message: unexpectedErrorMessage(reference), issues: [] } };
   }
 }

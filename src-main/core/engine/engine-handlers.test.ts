@@ -148,7 +148,10 @@ describe('engine.checkNow and engine.status', () => {
       `CREATE TRIGGER break_outbox BEFORE INSERT ON notifications BEGIN SELECT RAISE(ABORT, 'disk full'); END`,
     );
     const before = await snapshot(world);
-    expect((await world.core.callError('engine.checkNow', { profileId })).message).toContain('disk full');
+    // An unexpected error: the caller gets a reference, not the database's words.
+    expect((await world.core.callError('engine.checkNow', { profileId })).message).toMatch(
+      /^Something went wrong \(reference [0-9a-f]{8}\)/,
+    );
     expect(await snapshot(world)).toEqual(before);
 
     expect(await runDueChecks(world.core.ctx)).toEqual({ checks: [], cancelled: false });

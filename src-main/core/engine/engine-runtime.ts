@@ -10,8 +10,8 @@ export interface RunningScheduler {
   kickTick(): void;
   /** Resolves once no tick or send run is in progress (what was kicked has been done). */
   settled(): Promise<void>;
-  /** Stops ticking; in-flight sends finish or go back to the queue. */
-  stop(): Promise<void>;
+  /** Stops ticking; in-flight sends finish (within `graceMs`, default the scheduler's) or go back to the queue. */
+  stop(graceMs?: number): Promise<void>;
 }
 
 /** The engine as the handlers read it, wherever they run (a reader gets the writer's copy). */

@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { closedAfterEach } from '../../test-support/closed-after-each';
 import { KICKS_ONLY } from '../../test-support/engine-world';
 import { createMailWorld } from '../../test-support/mail-world';
-import type { MailSender } from '../mail/smtp-transport';
 import { startScheduler } from './scheduler';
 
 const LOW = 'low@client.example';
@@ -61,31 +60,25 @@ describe('the scheduler', () => {
     await scheduler.stop();
   });
 
-  it('returns sends still waiting for the server to the queue when stopped', async () => {
+  it('returns sends still waiting for the server to the queue when stopped, without spending an attempt', async () => {
     const { w } = await worldWithDueProfile();
-    let attempted = 0;
-    const hanging: MailSender = {
-      send: () => {
-        attempted += 1;
-        return new Promise(() => {});
-      },
-      close: () => {},
-    };
-    const scheduler = await startScheduler(w.core.ctx, {
-      ...KICKS_ONLY,
-      stopGraceMs: 50,
-      dispatcher: { createSender: () => hanging },
-    });
-    while (attempted === 0) await new Promise((resolve) => setTimeout(resolve, 10));
+    w.smtp.answerAfter(60_000);
+    const scheduler = await startScheduler(w.core.ctx, { ...KICKS_ONLY, stopGraceMs: 50 });
+    await expect.poll(() => w.smtp.unanswered).toBe(1);
     expect(await w.statuses()).toMatchObject({ sending: 1 });
     await scheduler.stop();
     expect(await w.statuses()).toMatchObject({ sending: 0, queued: 1 });
+    const [row] = await w.core.ctx.db('notifications').select('attempts', 'last_error');
+    expect(row).toEqual({
+      attempts: 0,
+      last_error: 'Lowbal stopped before the server answered; queued again',
+    });
 
+    w.smtp.answerAfter(0);
     const again = await startScheduler(w.core.ctx, KICKS_ONLY);
     await again.settled();
     await again.stop();
     expect(await w.statuses()).toMatchObject({ queued: 0, sent: 1 });
-    expect(w.smtp.received).toHaveLength(1);
   });
 
   it('runs once per process, and core.close() stops it', async () => {

@@ -1,7 +1,6 @@
 import schedule from 'node-schedule';
 import type { CoreContext } from '../context';
 import { createDispatcher, type DispatcherOptions } from '../mail/outbox/dispatcher';
-import { requeueSending } from '../mail/outbox/outbox-repo';
 import { runDueChecks } from './check-runs';
 import { isPaused } from './engine-settings-repo';
 import type { RunningScheduler } from './engine-runtime';
@@ -39,8 +38,7 @@ function coalescing(work: () => Promise<void>) {
 }
 
 /**
- * Starts the notification engine in this process: e-mails left `sending` by
- * an earlier run are queued again, then a master tick (at most a minute
+ * Starts the notification engine in this process: a master tick (at most a minute
  * apart, and once right away to catch up) checks the profiles that are due
  * and sends, and the dispatcher also runs on its own interval. Pausing (a
  * persisted setting) holds both. Hosts call this once they own the database
@@ -51,10 +49,11 @@ export async function startScheduler(
   options: SchedulerOptions = {},
 ): Promise<RunningScheduler> {
   if (ctx.engine.scheduler) throw new Error('The scheduler is already running in this process');
-  const requeued = await requeueSending(ctx.db, ctx.now());
-  if (requeued > 0) ctx.log.warn('e-mails left sending by an earlier run are queued again', { requeued });
-
-  const dispatcher = createDispatcher(ctx, options.dispatcher);
+  // Registers this process as a sender and takes back what stopped senders left `sending`.
+  await ctx.outbox.senderLease(ctx).start();
+  // Kicked by the dispatcher once an unreachable peer answers again.
+  let kickDispatch = () => {};
+  const dispatcher = createDispatcher(ctx, { ...options.dispatcher, kick: () => kickDispatch() });
   let stopping: Promise<void> | null = null;
 
   const guarded = (what: string, work: () => Promise<void>) => async () => {
@@ -78,6 +77,8 @@ export async function startScheduler(
   );
   const dispatch = coalescing(guarded('sending', sendAndTell));
 
+  kickDispatch = () => void dispatch.trigger();
+
   const tickJob = schedule.scheduleJob(options.tickRule ?? '* * * * *', () => void tick.trigger());
   const dispatchJob = schedule.scheduleJob(
     options.dispatchRule ?? '*/15 * * * * *',
@@ -90,11 +91,11 @@ export async function startScheduler(
     async settled() {
       while (tick.busy() || dispatch.busy()) await Promise.all([tick.idle(), dispatch.idle()]);
     },
-    stop() {
+    stop(graceMs = options.stopGraceMs) {
       stopping ??= (async () => {
         tickJob.cancel();
         dispatchJob.cancel();
-        await dispatcher.close(options.stopGraceMs);
+        await dispatcher.close(graceMs);
         await Promise.all([tick.idle(), dispatch.idle()]);
         ctx.engine.scheduler = null;
         ctx.log.info('scheduler stopped');

@@ -9,14 +9,21 @@ export interface LeaseRow {
   acquiredAt: number;
   heartbeatAt: number;
   expiresAt: number;
+  /** Where the holder runs (null in leases taken before this was recorded). */
+  host: string | null;
+  pid: number | null;
 }
 
 export interface LeaseClaim {
   holder: string;
   description: string;
+  host: string;
+  pid: number;
   now: number;
   /** How long the lease lasts without a heartbeat. */
   ttlMs: number;
+  /** Take the lease from this holder even before it expires: it is known to be gone. */
+  takeOverFrom?: string;
 }
 
 const LEASE_ID = 1;
@@ -28,6 +35,8 @@ function toLease(row: Record<string, string | number>): LeaseRow {
     acquiredAt: Number(row.acquired_at),
     heartbeatAt: Number(row.heartbeat_at),
     expiresAt: Number(row.expires_at),
+    host: row.host === null || row.host === undefined ? null : String(row.host),
+    pid: row.pid === null || row.pid === undefined ? null : Number(row.pid),
   };
 }
 
@@ -38,27 +47,34 @@ export async function readLease(db: Knex): Promise<LeaseRow | null> {
 }
 
 /**
- * Takes the lease when it is free, expired, or already ours (then it is
- * extended), in one statement, so two hosts racing for it cannot both win.
+ * Takes the lease when it is free, expired, already ours (then it is
+ * extended) or held by `takeOverFrom`, in one statement, so two hosts racing
+ * for it cannot both win.
  * Returns the lease as it now stands: ours when `holder` matches the claim.
  */
 export async function claimLease(db: Knex, claim: LeaseClaim): Promise<LeaseRow | null> {
   await db.raw(
-    `INSERT INTO scheduler_lease (id, holder, description, acquired_at, heartbeat_at, expires_at)
-     VALUES (:id, :holder, :description, :now, :now, :expires)
+    `INSERT INTO scheduler_lease (id, holder, description, host, pid, acquired_at, heartbeat_at, expires_at)
+     VALUES (:id, :holder, :description, :host, :pid, :now, :now, :expires)
      ON CONFLICT (id) DO UPDATE SET
        acquired_at = CASE WHEN holder = excluded.holder THEN acquired_at ELSE excluded.acquired_at END,
        holder = excluded.holder,
        description = excluded.description,
+       host = excluded.host,
+       pid = excluded.pid,
        heartbeat_at = excluded.heartbeat_at,
        expires_at = excluded.expires_at
-     WHERE scheduler_lease.expires_at < excluded.heartbeat_at OR scheduler_lease.holder = excluded.holder`,
+     WHERE scheduler_lease.expires_at < excluded.heartbeat_at OR scheduler_lease.holder = excluded.holder
+       OR scheduler_lease.holder = :takeOverFrom`,
     {
       id: LEASE_ID,
       holder: claim.holder,
       description: claim.description,
+      host: claim.host,
+      pid: claim.pid,
       now: claim.now,
       expires: claim.now + claim.ttlMs,
+      takeOverFrom: claim.takeOverFrom ?? null,
     },
   );
   return readLease(db);

@@ -21,6 +21,9 @@ async function host(dataDir?: string): Promise<TestCore & { lines: string[] }> {
   return Object.assign(core, { lines });
 }
 
+/** A holder on another machine: alive until its lease expires. */
+const elsewhere = { host: 'another-machine', pid: 1 };
+
 const fast = (description: string): LeaseOptions => ({
   description,
   heartbeatMs: 20,
@@ -83,6 +86,8 @@ describe('one sender per database', () => {
     await claimLease(waiting.ctx.db, {
       holder: 'gone',
       description: 'headless service on host old (pid 9)',
+      host: 'old',
+      pid: 9,
       now: Date.now(),
       ttlMs: 150,
     });
@@ -130,13 +135,19 @@ describe('one sender per database', () => {
     const b = await host(a.dataDir);
     const now = Date.now();
     const [seenByA, seenByB] = await Promise.all([
-      claimLease(a.ctx.db, { holder: 'a', description: 'a', now, ttlMs: 30_000 }),
-      claimLease(b.ctx.db, { holder: 'b', description: 'b', now, ttlMs: 30_000 }),
+      claimLease(a.ctx.db, { ...elsewhere, holder: 'a', description: 'a', now, ttlMs: 30_000 }),
+      claimLease(b.ctx.db, { ...elsewhere, holder: 'b', description: 'b', now, ttlMs: 30_000 }),
     ]);
     expect(seenByA!.holder).toBe(seenByB!.holder);
     const loser = seenByA!.holder === 'a' ? 'b' : 'a';
     expect(
-      await claimLease(a.ctx.db, { holder: loser, description: loser, now: now + 1, ttlMs: 30_000 }),
+      await claimLease(a.ctx.db, {
+        ...elsewhere,
+        holder: loser,
+        description: loser,
+        now: now + 1,
+        ttlMs: 30_000,
+      }),
     ).toMatchObject({
       holder: seenByA!.holder,
     });

@@ -4,7 +4,8 @@ import type { ReadOnlyView } from '../../shared/schemas/overview';
 import type { CoreContext } from '../context';
 import type { RunningScheduler } from '../engine/engine-runtime';
 import type { SchedulerOptions } from '../engine/scheduler';
-import { claimLease, type LeaseClaim, releaseLease, renewLease } from './lease-repo';
+import { claimLease, type LeaseClaim, type LeaseRow, releaseLease, renewLease } from './lease-repo';
+import { isGone, thisProcess } from './process-identity';
 
 const LEASE_HEARTBEAT_MS = 10_000;
 const LEASE_TTL_MS = 30_000;
@@ -49,9 +50,11 @@ function formatMoment(ms: number): string {
  */
 export class SchedulerLease {
   private state: LeaseState = { kind: 'idle' };
-  private holder: string = randomUUID();
+  private readonly identity = thisProcess(randomUUID());
+  private holder = this.identity.id;
   private scheduler: RunningScheduler | null = null;
   private timer: NodeJS.Timeout | undefined;
+  private lapseTimer: NodeJS.Timeout | undefined;
   private stopping = false;
   /** Attempts and the stop run one after another, never interleaved. */
   private lane: Promise<void> = Promise.resolve();
@@ -87,6 +90,8 @@ export class SchedulerLease {
       this.attempt(ctx, options, {
         holder: this.holder,
         description: options.description,
+        host: this.identity.host,
+        pid: this.identity.pid,
         now: Date.now(),
         ttlMs: options.ttlMs ?? LEASE_TTL_MS,
       });
@@ -106,14 +111,18 @@ export class SchedulerLease {
     if (this.stopping) return;
     try {
       if (this.state.kind === 'holding') {
-        if (await renewLease(ctx.db, claim)) return;
+        if (await renewLease(ctx.db, claim)) {
+          this.armLapse(ctx, claim);
+          return;
+        }
         ctx.log.warn('the scheduler lease was taken over; stopping the scheduler here');
         await this.stopScheduler();
         this.state = { kind: 'starting' };
       }
-      const lease = await claimLease(ctx.db, claim);
+      const lease = await this.claim(ctx, claim);
       if (lease?.holder === this.holder) {
         this.state = { kind: 'holding', since: lease.acquiredAt };
+        this.armLapse(ctx, claim);
         this.reportedHolder = '';
         ctx.log.info('scheduler lease acquired; this host checks and sends', { host: claim.description });
         // Loaded here, not up front: a core that never sends (the CLI) starts without the scheduler and SMTP.
@@ -147,10 +156,41 @@ export class SchedulerLease {
     ctx.events.emit('engine.changed', {});
   }
 
-  private async stopScheduler(): Promise<void> {
+  /** Claims the lease, taking it at once from a holder whose process is known to be gone (a crash here). */
+  private async claim(ctx: CoreContext, claim: LeaseClaim): Promise<LeaseRow | null> {
+    const lease = await claimLease(ctx.db, claim);
+    if (!lease || lease.holder === this.holder || lease.host === null || lease.pid === null) return lease;
+    if (!isGone({ id: lease.holder, host: lease.host, pid: lease.pid }, this.identity)) return lease;
+    ctx.log.info('the scheduler lease holder is gone (its process stopped); taking over', {
+      holder: lease.description,
+    });
+    return claimLease(ctx.db, { ...claim, takeOverFrom: lease.holder });
+  }
+
+  /**
+   * A holder that cannot renew its lease stops checking and sending two thirds
+   * into it, before another host may take it over.
+   */
+  private armLapse(ctx: CoreContext, claim: LeaseClaim): void {
+    const lapsesAt = claim.now + Math.floor((claim.ttlMs * 2) / 3);
+    const expiresAt = claim.now + claim.ttlMs;
+    clearTimeout(this.lapseTimer);
+    this.lapseTimer = setTimeout(() => {
+      if (this.state.kind !== 'holding' || this.stopping) return;
+      ctx.log.warn(
+        'the scheduler lease could not be renewed in time; checks and sending stop here until it can',
+      );
+      this.state = { kind: 'starting' };
+      // Sends in flight get half of what is left of the lease, then are cut off.
+      void this.stopScheduler(Math.max(0, Math.floor((expiresAt - Date.now()) / 2)));
+    }, lapsesAt - Date.now());
+    this.lapseTimer.unref();
+  }
+
+  private async stopScheduler(graceMs?: number): Promise<void> {
     const scheduler = this.scheduler;
     this.scheduler = null;
-    await scheduler?.stop();
+    await scheduler?.stop(graceMs);
   }
 
   /** Stops the scheduler (sends in flight finish or go back to the queue) and releases the lease. */
@@ -158,6 +198,7 @@ export class SchedulerLease {
     if (this.stopping) return this.lane;
     this.stopping = true;
     clearTimeout(this.timer);
+    clearTimeout(this.lapseTimer);
     this.lane = this.lane.then(async () => {
       await this.stopScheduler();
       if (this.state.kind === 'holding') {

@@ -92,6 +92,7 @@ describe('Send test e-mail', () => {
   it("reports the server's refusal of a wrong password from the form", async () => {
     core = await createTestCore();
     smtp = await startTestSmtpServer({ auth: AUTH });
+    await core.call('mail.saveSettings', settingsFor(smtp));
     const result = await core.call('mail.sendTest', {
       to: 'ops@acme.example',
       settings: settingsFor(smtp, 'wrong'),
@@ -99,6 +100,66 @@ describe('Send test e-mail', () => {
     expect(result.ok).toBe(false);
     expect(!result.ok && result.error).toContain('535');
     expect(smtp.received).toHaveLength(0);
+    expect(smtp.authAttempts).toEqual([{ username: AUTH.user, password: 'wrong' }]);
+  });
+
+  it('uses the saved password with the saved server and user, and only there', async () => {
+    core = await createTestCore();
+    smtp = await startTestSmtpServer({ auth: AUTH });
+    const other = await startTestSmtpServer({ auth: AUTH });
+    try {
+      await core.call('mail.saveSettings', settingsFor(smtp));
+      const blank = settingsFor(smtp, '');
+      expect(await core.call('mail.sendTest', { to: 'ops@acme.example', settings: blank })).toMatchObject({
+        ok: true,
+      });
+      expect(smtp.authAttempts).toEqual([{ username: AUTH.user, password: AUTH.pass }]);
+
+      for (const elsewhere of [
+        { ...blank, port: other.port, tlsMode: 'starttls' as const },
+        { ...blank, host: 'localhost', tlsMode: 'starttls' as const },
+        { ...blank, user: 'someone-else', tlsMode: 'starttls' as const },
+      ]) {
+        const error = await core.callError('mail.sendTest', { to: 'ops@acme.example', settings: elsewhere });
+        expect(error.issues).toEqual([
+          {
+            path: 'settings.password',
+            message:
+              'Type the password to test this server and user: the saved password is only sent to the saved host, port and user',
+          },
+        ]);
+      }
+      // What the other server received: not even a connection, let alone a password.
+      expect(other.connections).toBe(0);
+      expect(other.authAttempts).toEqual([]);
+      expect(smtp.authAttempts).toHaveLength(1);
+    } finally {
+      await other.stop();
+    }
+  });
+
+  it('never sends a password over a plain connection unless the saved settings for that server say so', async () => {
+    core = await createTestCore();
+    smtp = await startTestSmtpServer({ auth: AUTH });
+    await core.call('mail.saveSettings', { ...settingsFor(smtp), tlsMode: 'starttls' });
+    for (const password of ['', 'typed in the form']) {
+      const error = await core.callError('mail.sendTest', {
+        to: 'ops@acme.example',
+        settings: settingsFor(smtp, password),
+      });
+      expect(error.issues.map((issue) => issue.path)).toEqual(['settings.tlsMode']);
+      expect(error.message).toMatch(/^With TLS mode None the password would travel unencrypted/);
+    }
+    expect(smtp.connections).toBe(0);
+
+    // Without a user, nothing secret travels: a plain test is fine.
+    expect(
+      await core.call('mail.sendTest', {
+        to: 'ops@acme.example',
+        settings: { ...settingsFor(smtp), user: '' },
+      }),
+    ).toMatchObject({ ok: false });
+    expect(smtp.authAttempts).toEqual([]);
   });
 
   it('reports a server that cannot be reached', async () => {

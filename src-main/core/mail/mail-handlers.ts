@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import {
   TLS_MODE_LABELS,
@@ -11,8 +12,10 @@ import { requireSmtpConfig, smtpConfigFromForm, smtpSettingsView, type SmtpConfi
 
 function testMail(config: SmtpConfig, to: string) {
   const how = `${config.host}:${config.port}, TLS mode ${TLS_MODE_LABELS[config.tlsMode]}`;
+  const domain = config.fromAddress.slice(config.fromAddress.lastIndexOf('@') + 1);
   return {
     to,
+    messageId: `<lowbal.test.${randomUUID()}@${domain}>`,
     subject: 'Lowbal test e-mail',
     text: `This is a test e-mail from Lowbal.\n\nIf you can read it, e-mail works with these settings: ${how}.\n`,
     html: `<p>This is a test e-mail from Lowbal.</p><p>If you can read it, e-mail works with these settings.</p>`,
@@ -53,13 +56,13 @@ export const mailHandlers = {
     async ({ to, settings }, ctx): Promise<SendTestMailResult> => {
       const config = settings ? await smtpConfigFromForm(ctx, settings) : await requireSmtpConfig(ctx);
       // Loaded when first used: the CLI and a reader that never sends start without nodemailer.
-      const { createSingleSender, deliveryErrorText } = await import('./smtp-transport');
-      const sender = createSingleSender(config);
+      const { createSmtpSender } = await import('./smtp-sender');
+      const sender = createSmtpSender(config, { connections: 1, timeouts: ctx.outbox.tuning.smtpTimeouts });
       try {
-        const delivery = await sender.send(testMail(config, to));
-        return { ok: true, response: delivery.response, messageId: delivery.messageId };
-      } catch (error) {
-        return { ok: false, error: deliveryErrorText(error) };
+        const result = await sender.sendMail(testMail(config, to));
+        return result.kind === 'delivered'
+          ? { ok: true, response: result.response, messageId: result.reference }
+          : { ok: false, error: result.error };
       } finally {
         sender.close();
       }

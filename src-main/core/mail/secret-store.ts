@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../shared/errors';
+import { writeSecretFile } from '../files/owner-only';
 
 /**
  * Keeps the SMTP password out of the database in plain text. The database
@@ -27,7 +28,8 @@ const FILE_MARKER = `file:${SMTP_PASSWORD_FILE}`;
 /**
  * The headless (and default) store: the password comes from the environment
  * variable `LOWBAL_SMTP_PASSWORD` when it is set; otherwise it is written to
- * `smtp-password` in the data folder, readable only by its owner (mode 0600).
+ * `smtp-password` in the data folder, readable only by its owner (mode 0600),
+ * through a temporary file renamed over it.
  */
 export function createHeadlessSecretStore(
   dataDir: string,
@@ -51,10 +53,8 @@ export function createHeadlessSecretStore(
   return {
     description: `the file ${file} (readable only by its owner)`,
     async encrypt(plain) {
-      fs.mkdirSync(dataDir, { recursive: true });
-      fs.writeFileSync(file, plain, { encoding: 'utf8', mode: 0o600 });
-      // writeFileSync keeps the mode of a file that already existed.
-      fs.chmodSync(file, 0o600);
+      fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+      writeSecretFile(file, plain);
       return FILE_MARKER;
     },
     async decrypt(stored) {

@@ -44,11 +44,40 @@ export async function loadSmtpConfig(ctx: CoreContext): Promise<SmtpConfig | nul
   return { ...rest, password: await storedPassword(ctx, passwordSecret) };
 }
 
-/** The form's values; a blank password means the saved one. */
+function sameAccount(saved: StoredSmtpSettings, form: SmtpSettingsData): boolean {
+  return (
+    saved.host.toLowerCase() === form.host.toLowerCase() &&
+    saved.port === form.port &&
+    saved.user === form.user
+  );
+}
+
+/**
+ * The form's values for `Send test e-mail`. A blank password means the saved
+ * one, but only for the saved server and user (host, port and user all equal):
+ * the stored password is never sent to another host. A password never travels
+ * over a plain connection (TLS mode None) unless the saved settings for that
+ * very server say so.
+ */
 export async function smtpConfigFromForm(ctx: CoreContext, form: SmtpSettingsData): Promise<SmtpConfig> {
+  if (form.user === '') return { ...form, password: '' };
+  const saved = await loadSmtpSettings(ctx.db);
+  const savedAccount = saved !== undefined && sameAccount(saved, form);
+  if (form.tlsMode === 'none' && !(savedAccount && saved.tlsMode === 'none')) {
+    throw AppError.field(
+      'settings.tlsMode',
+      'With TLS mode None the password would travel unencrypted: choose STARTTLS or TLS ' +
+        '(or save these settings first if this server really has no TLS)',
+    );
+  }
   if (form.password !== '') return { ...form };
-  const stored = await loadSmtpSettings(ctx.db);
-  return { ...form, password: await storedPassword(ctx, stored?.passwordSecret ?? null) };
+  if (!savedAccount) {
+    throw AppError.field(
+      'settings.password',
+      'Type the password to test this server and user: the saved password is only sent to the saved host, port and user',
+    );
+  }
+  return { ...form, password: await storedPassword(ctx, saved.passwordSecret) };
 }
 
 export async function requireSmtpConfig(ctx: CoreContext): Promise<SmtpConfig> {

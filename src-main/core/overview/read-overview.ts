@@ -9,6 +9,7 @@ import { listClientIds } from '../clients/client-repo';
 import type { CoreContext } from '../context';
 import { nextCheckAt, readLastCheck } from '../engine/check-history-repo';
 import { isPaused } from '../engine/engine-settings-repo';
+import { readPeerStatus } from '../mail/outbox/delivery-status';
 import { loadSmtpSettings } from '../mail/smtp-settings-repo';
 import { outboxCounts } from '../notifications/notification-repo';
 import { lastLocalDays } from './local-days';
@@ -27,8 +28,16 @@ async function lastCheck(ctx: CoreContext): Promise<LastCheckView | null> {
   };
 }
 
-/** Whether this process checks and sends, and how the outbox stands: light enough to poll. */
-export async function readEngineOverview(ctx: CoreContext): Promise<EngineOverview> {
+const hostTimeZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
+
+/**
+ * Whether this process checks and sends, and how the outbox stands: light
+ * enough to poll. Times in its lines are in `timeZone` (default: the host's).
+ */
+export async function readEngineOverview(
+  ctx: CoreContext,
+  timeZone: string = hostTimeZone(),
+): Promise<EngineOverview> {
   const { readOnly, running } = ctx.engineState();
   const paused = await isPaused(ctx.db);
   const state: SchedulerState = readOnly ? 'read-only' : paused ? 'paused' : running ? 'running' : 'stopped';
@@ -42,6 +51,7 @@ export async function readEngineOverview(ctx: CoreContext): Promise<EngineOvervi
     lastCheck: await lastCheck(ctx),
     queue: { waiting: counts.queued + counts.sending, ...(await retryingMails(ctx.db)) },
     failedTotal: counts.failed,
+    delivery: await readPeerStatus(ctx.db, { now: ctx.now(), leaseNow: ctx.outbox.tuning.clock(), timeZone }),
   };
 }
 
@@ -49,7 +59,7 @@ export async function readEngineOverview(ctx: CoreContext): Promise<EngineOvervi
 export async function readOverview(ctx: CoreContext, timeZone: string): Promise<OverviewView> {
   const now = ctx.now();
   return {
-    ...(await readEngineOverview(ctx)),
+    ...(await readEngineOverview(ctx, timeZone)),
     failedLast24h: await failedSince(ctx.db, now - DAY_MS),
     clientsLowNow: (await listClientIds(ctx.db, { lowNow: true, active: true }, 0)).total,
     profiles: await countProfiles(ctx.db),

@@ -251,7 +251,7 @@ describe('the core in its own threads', () => {
     const recipients = new Set(smtp.received.flatMap((mail) => mail.to));
     expect([...recipients].sort()).toEqual([1, 2, 3, 4].map((i) => `client${i}@client.example`));
     expect(core.lines.join('\n')).toMatch(
-      /e-mails left sending by an earlier run are queued again requeued=4/,
+      /WARN notifications left sending by a stopped Lowbal are queued again interrupted=4/,
     );
   });
 

@@ -70,6 +70,7 @@ async function main(port: NonNullable<typeof parentPort>, init: CoreThreadInit):
       log,
       secretStore: secrets,
       reader: reader ? { engineState: () => engineState } : undefined,
+      runId: init.lease?.holder,
     });
   } catch (error) {
     post({ type: 'start-failed', message: error instanceof Error ? error.message : String(error) });

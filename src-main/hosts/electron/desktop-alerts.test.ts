@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { PeerStatusView } from '../../shared/schemas/delivery';
 import type { EngineOverview } from '../../shared/schemas/overview';
 import { DeliveryAlertMonitor } from './desktop-alerts';
 
@@ -11,7 +12,29 @@ const quiet: EngineOverview = {
   lastCheck: null,
   queue: { waiting: 0, retrying: 0, lastRetryError: null },
   failedTotal: 0,
+  delivery: [],
 };
+
+const mailServer = (condition: PeerStatusView['condition'], waiting = 0): EngineOverview => ({
+  ...quiet,
+  queue: { waiting, retrying: 0, lastRetryError: null },
+  delivery: [
+    {
+      channel: 'email',
+      peer: 'Mail server',
+      condition,
+      since: condition === 'reachable' ? null : 1,
+      error: condition === 'unreachable' ? 'connect ECONNREFUSED 10.0.0.5:587' : null,
+      waiting,
+      line:
+        condition === 'unreachable'
+          ? `Mail server unreachable since 10:02 — ${waiting} waiting`
+          : condition === 'recovered'
+            ? 'Mail server reachable again since 10:05 — delivering again'
+            : null,
+    },
+  ],
+});
 
 const outbox = (failedTotal: number, waiting = 0, retrying = 0, lastRetryError: string | null = null) => ({
   ...quiet,
@@ -54,26 +77,41 @@ describe('desktop alerts about deliveries', () => {
     expect(monitor.next(outbox(2, 0))).toMatchObject([{ problem: 'failed' }]);
   });
 
-  it('say once that the mail server is unreachable, until e-mails go out again', () => {
+  it('say once that the mail server is unreachable, and once that it delivers again', () => {
     const monitor = new DeliveryAlertMonitor();
-    monitor.next(quiet);
-    const down = outbox(0, 4, 4, 'connect ECONNREFUSED 10.0.0.5:587');
-    expect(monitor.next(down)).toEqual([
+    expect(monitor.next(mailServer('reachable'))).toEqual([]);
+    expect(monitor.next(mailServer('unreachable', 37))).toEqual([
       {
         problem: 'unreachable',
-        title: 'E-mail server unreachable',
-        body: '4 e-mails waiting; Lowbal keeps trying. The server said: connect ECONNREFUSED 10.0.0.5:587',
+        title: 'Mail server unreachable',
+        body:
+          'Mail server unreachable since 10:02 — 37 waiting. Lowbal holds them and delivers as soon as it answers. ' +
+          'It said: connect ECONNREFUSED 10.0.0.5:587',
         route: '/notifications',
       },
     ]);
-    expect(monitor.next(outbox(0, 6, 6, 'connect ECONNREFUSED 10.0.0.5:587'))).toEqual([]);
-    expect(monitor.next(outbox(0, 0))).toEqual([]);
-    expect(monitor.next(down)).toMatchObject([{ problem: 'unreachable' }]);
+    expect(monitor.next(mailServer('unreachable', 40))).toEqual([]);
+    expect(monitor.next(mailServer('recovered', 40))).toEqual([
+      {
+        problem: 'recovered',
+        title: 'Delivering again',
+        body: 'The mail server answers again; what waited is being delivered.',
+        route: '/notifications',
+      },
+    ]);
+    expect(monitor.next(mailServer('recovered', 1))).toEqual([]);
+    expect(monitor.next(mailServer('reachable', 0))).toEqual([]);
+    expect(monitor.next(mailServer('unreachable', 1))).toMatchObject([{ problem: 'unreachable' }]);
   });
 
-  it('report an unreachable server found at start-up', () => {
-    expect(new DeliveryAlertMonitor().next(outbox(0, 2, 2))).toMatchObject([
-      { problem: 'unreachable', body: '2 e-mails waiting; Lowbal keeps trying.' },
+  it('report an unreachable server found at start-up, but not a recovery from before', () => {
+    expect(new DeliveryAlertMonitor().next(mailServer('unreachable', 2))).toMatchObject([
+      { problem: 'unreachable', body: expect.stringContaining('2 waiting') },
     ]);
+    expect(new DeliveryAlertMonitor().next(mailServer('recovered', 2))).toEqual([]);
+  });
+
+  it('leave e-mails retried after a temporary failure to the tray', () => {
+    expect(new DeliveryAlertMonitor().next(outbox(0, 2, 2, '451 Greylisted'))).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 import type { EngineOverview } from '../../shared/schemas/overview';
 
-export type DeliveryProblem = 'failed' | 'unreachable';
+export type DeliveryProblem = 'failed' | 'unreachable' | 'recovered';
 
 export interface DeliveryAlert {
   problem: DeliveryProblem;
@@ -17,17 +17,17 @@ const plural = (count: number, one: string) => `${count} ${one}${count === 1 ? '
 
 /**
  * Decides when the desktop gets a notification about deliveries: once when
- * e-mails start failing, and once when the mail server stops taking them —
- * at most one per problem until it changes. A failure problem lasts until a
- * sending run ends without new failures (so a burst is one alert, and the
- * next check that fails again is a new one); an unreachable server lasts
- * until no e-mail waits for a retry. Failures that happened before the app
- * started are history, not news.
+ * e-mails start failing, once when a channel's server becomes unreachable and
+ * once when it answers again ("delivering again") — one per change. A failure
+ * problem lasts until a sending run ends without new failures (so a burst is
+ * one alert, and the next check that fails again is a new one). Failures that
+ * happened before the app started are history, not news; a server already
+ * unreachable then is news.
  */
 export class DeliveryAlertMonitor {
   private failedSeen: number | null = null;
   private failing = false;
-  private unreachable = false;
+  private readonly unreachable = new Set<string>();
 
   next(overview: EngineOverview): DeliveryAlert[] {
     const alerts: DeliveryAlert[] = [];
@@ -47,17 +47,28 @@ export class DeliveryAlertMonitor {
     }
     this.failedSeen = failed;
 
-    const retrying = overview.queue.retrying > 0;
-    if (retrying && !this.unreachable) {
-      const reply = overview.queue.lastRetryError ? ` The server said: ${overview.queue.lastRetryError}` : '';
-      alerts.push({
-        problem: 'unreachable',
-        title: 'E-mail server unreachable',
-        body: `${plural(overview.queue.retrying, 'e-mail')} waiting; Lowbal keeps trying.${reply}`,
-        route: NOTIFICATIONS_ROUTE,
-      });
+    for (const peer of overview.delivery) {
+      const down = peer.condition === 'unreachable';
+      if (down && !this.unreachable.has(peer.channel)) {
+        alerts.push({
+          problem: 'unreachable',
+          title: `${peer.peer} unreachable`,
+          body:
+            `${peer.line}. Lowbal holds them and delivers as soon as it answers.` +
+            (peer.error ? ` It said: ${peer.error}` : ''),
+          route: NOTIFICATIONS_ROUTE,
+        });
+      } else if (!down && this.unreachable.has(peer.channel)) {
+        alerts.push({
+          problem: 'recovered',
+          title: 'Delivering again',
+          body: `The ${peer.peer.toLowerCase()} answers again; what waited is being delivered.`,
+          route: NOTIFICATIONS_ROUTE,
+        });
+      }
+      if (down) this.unreachable.add(peer.channel);
+      else this.unreachable.delete(peer.channel);
     }
-    this.unreachable = retrying;
     return alerts;
   }
 }

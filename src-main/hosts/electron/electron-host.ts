@@ -6,7 +6,7 @@ import { type CoreThreads, startCoreThreads } from '../../core/threads/core-thre
 import { CORE_EVENT_CHANNEL } from '../channel-name';
 import { CONTENT_SECURITY_POLICY, DEV_SERVER_CONTENT_SECURITY_POLICY } from '../content-security-policy';
 import { APP_NAME } from '../data-dir';
-import { describeHost } from '../describe-host';
+import { describeHost } from '../../core/lease/describe-host';
 import { appMenuTemplate } from './app-menu';
 import { type AppLocation } from './app-location';
 import { createMainWindow } from './create-main-window';

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { createLogger, type Logger } from '../../core/logger';
 import { createHeadlessSecretStore } from '../../core/mail/secret-store';
 import { type CoreThreads, startCoreThreads } from '../../core/threads/core-threads';
-import { describeHost } from '../describe-host';
+import { describeHost } from '../../core/lease/describe-host';
 import { API_PREFIX, handleApiRequest } from './api-route';
 import { EVENTS_PATH, EventStreams } from './event-stream';
 import { DEFAULT_BIND_HOST } from './parse-args';

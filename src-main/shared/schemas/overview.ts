@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { PeerStatusView } from './delivery';
 
 /** Days the Overview's chart covers, today included. */
 export const OVERVIEW_DAYS = 30;
@@ -57,6 +58,8 @@ export interface EngineOverview {
   queue: { waiting: number; retrying: number; lastRetryError: string | null };
   /** Every e-mail that ended `failed`, ever. */
   failedTotal: number;
+  /** Each channel's peer: reachable, unreachable since when, or answering again. */
+  delivery: PeerStatusView[];
 }
 
 export interface DailyDeliveries {

@@ -1,142 +1,376 @@
 import type { CoreContext } from '../../context';
-import { loadSmtpConfig, type SmtpConfig } from '../smtp-config';
-import { createPooledSender, deliveryErrorText, type MailSender } from '../smtp-transport';
-import { MAX_ATTEMPTS, isPermanentFailure, retryDelayMs } from './delivery-policy';
+import { emailChannel } from '../email-channel';
+import type { ChannelSender, OutboxChannel } from './channel';
 import {
-  claimDueMails,
-  recordOutcomes,
-  requeueSending,
-  type ClaimedMail,
-  type DeliveryOutcome,
-} from './outbox-repo';
+  DEFAULT_RETRY_FOR_MS,
+  describeSpan,
+  outcomeFor,
+  type Abandoned,
+  type SendResult,
+} from './delivery-policy';
+import { readRetryFor } from './delivery-settings-repo';
+import { claimDue, SENDS_AT_ONCE, type ClaimedMessage } from './outbox-repo';
 import { SendRateWindow } from './send-rate-window';
-
-/** Rows claimed at a time: enough to keep the pool's connections busy. */
-const CLAIM_BATCH = 50;
 
 export interface DispatchResult {
   sent: number;
   retried: number;
   failed: number;
+  /** Back in the queue without an attempt spent: the peer was unreachable, or sending stopped. */
+  held: number;
 }
 
 export interface Dispatcher {
-  /** Sends every due queued e-mail the rate limit allows now; concurrent calls share one run. Never rejects. */
+  /**
+   * Sends every due message the rate limit allows now, `SENDS_AT_ONCE` at a
+   * time, each outcome written as soon as its send finishes. Concurrent
+   * calls share one run. Never rejects.
+   */
   runOnce(): Promise<DispatchResult>;
   /** Waits up to `graceMs` for sends in flight, returns the rest to the queue, closes the connections. */
   close(graceMs?: number): Promise<void>;
 }
 
 export interface DispatcherOptions {
-  /** Builds the sender for a configuration (tests may wrap it). */
-  createSender?: (config: SmtpConfig) => MailSender;
+  /** The channel to send (default: e-mail). */
+  channel?: OutboxChannel<never>;
+  /** Builds the sender for a configuration (tests may wrap the channel's). */
+  createSender?: (config: never, ctx: CoreContext) => ChannelSender | Promise<ChannelSender>;
+  /** Asks for a run once the peer answers again (the scheduler's, which respects Pause). */
+  kick?: () => void;
 }
 
-function outcomeOf(mail: ClaimedMail, error: unknown, now: number): DeliveryOutcome {
-  const text = deliveryErrorText(error);
-  const attempts = mail.attempts + 1;
-  if (isPermanentFailure(error)) return { id: mail.id, result: 'failed', error: text };
-  if (attempts >= MAX_ATTEMPTS) {
-    return { id: mail.id, result: 'failed', error: `Gave up after ${attempts} attempts: ${text}` };
-  }
-  return { id: mail.id, result: 'retry', error: text, nextAttemptAt: now + retryDelayMs(attempts) };
+/** Rows claimed at a time: one claim serves many sends (see `SENDS_AT_ONCE` for what a crash does to them). */
+const CLAIM_BATCH = 50;
+
+const noResult = (): DispatchResult => ({ sent: 0, retried: 0, failed: 0, held: 0 });
+
+const COUNTED = { sent: 'sent', retry: 'retried', failed: 'failed', held: 'held' } as const;
+
+/** One run: what it counts, the retry time it applies, its claim under way, whether the queue ran dry. */
+interface Run {
+  result: DispatchResult;
+  retryForMs: number;
+  claiming: Promise<void> | null;
+  exhausted: boolean;
+}
+
+interface Outage {
+  since: number;
+  error: string;
+  delayMs: number;
+  timer?: NodeJS.Timeout;
 }
 
 /**
- * The outbox's sender: claims due rows (`queued → sending`), sends them
- * through one pooled SMTP transport, and records `sent`, a retry with
- * back-off, or `failed`. The transport is rebuilt when the settings change.
+ * The outbox's sender for one channel. It claims due rows (`queued →
+ * sending`, marked with this process's sender lease) a batch at a time and
+ * sends them in claim order through `SENDS_AT_ONCE` slots, writing each
+ * outcome the moment its send finishes: a crash can re-send only what was in
+ * flight, at most one message per slot. A message a crash interrupted before is sent on its own. When the
+ * peer is unreachable, the whole queue waits (no attempt spent) and the peer
+ * is probed with back-off until it answers. Without a valid sender lease
+ * nothing is claimed or sent, and what is in flight is cut off.
  */
 export function createDispatcher(ctx: CoreContext, options: DispatcherOptions = {}): Dispatcher {
-  const createSender = options.createSender ?? createPooledSender;
+  const channel = (options.channel ?? emailChannel) as OutboxChannel<unknown>;
+  const createSender = (options.createSender ?? channel.createSender) as (
+    config: unknown,
+    ctx: CoreContext,
+  ) => ChannelSender | Promise<ChannelSender>;
+  const lease = ctx.outbox.senderLease(ctx);
+  const writer = ctx.outbox.outcomes(ctx);
+  const { probe: probeTiming } = ctx.outbox.tuning;
   const window = new SendRateWindow();
-  const inFlight = new Set<number>();
-  let sender: { key: string; sender: MailSender } | null = null;
+  /** Being sent, by id: how to abandon each send. */
+  const inFlight = new Map<number, () => void>();
+  /** Claimed and not yet started, in claim order. */
+  let reserve: ClaimedMessage[] = [];
+  let current: { key: string; sender: ChannelSender } | null = null;
   let running: Promise<DispatchResult> | null = null;
   let closing = false;
-  // Settles the sends still waiting for the server when `close` stops waiting for them.
-  let abandonSends = () => {};
-  const abandoned = new Promise<never>((_resolve, reject) => {
-    abandonSends = () => reject(new Error('Stopped before the server answered'));
-  });
-  abandoned.catch(() => {});
+  let outage: Outage | null = null;
+  let recoveredAt: number | null = null;
 
-  const senderFor = (config: SmtpConfig): MailSender => {
-    const key = JSON.stringify(config);
-    if (sender?.key !== key) {
-      sender?.sender.close();
-      sender = { key, sender: createSender(config) };
-    }
-    return sender.sender;
+  /** Returns the claimed rows not yet started to the queue (the write is retried until it lands). */
+  const releaseReserve = () => {
+    const released = reserve;
+    reserve = [];
+    return Promise.all(
+      released.map((message) =>
+        writer.record({ id: message.id, claimer: message.claimedBy, kind: 'returned' }),
+      ),
+    );
   };
 
-  const sendBatch = async (mails: ClaimedMail[], transport: MailSender): Promise<DeliveryOutcome[]> => {
-    for (const mail of mails) inFlight.add(mail.id);
-    try {
-      return await Promise.all(
-        mails.map((mail) =>
-          Promise.race([
-            transport.send({
-              to: mail.recipient,
-              subject: mail.subject,
-              text: mail.textBody,
-              html: mail.htmlBody,
-            }),
-            abandoned,
-          ]).then(
-            (delivery): DeliveryOutcome => ({ id: mail.id, result: 'sent', messageId: delivery.messageId }),
-            (error: unknown) => outcomeOf(mail, error, ctx.now()),
-          ),
+  const abandonInFlight = () => {
+    void releaseReserve();
+    for (const abandon of inFlight.values()) abandon();
+    current?.sender.close();
+    current = null;
+  };
+  const stopListening = lease.onLapse(abandonInFlight);
+
+  const publishPeerState = () =>
+    lease.setPeerState(channel.name, {
+      unreachableSince: outage?.since ?? null,
+      error: outage?.error ?? null,
+      recoveredAt,
+    });
+
+  const waitingCount = async () => {
+    const [{ waiting }] = await ctx
+      .db('notifications')
+      .whereIn('status', ['queued', 'sending'])
+      .count({ waiting: '*' });
+    return Number(waiting);
+  };
+
+  const endOutage = async () => {
+    if (!outage) return;
+    clearTimeout(outage.timer);
+    const since = outage.since;
+    outage = null;
+    recoveredAt = ctx.now();
+    publishPeerState();
+    ctx.log.info(`${channel.peer} reachable again; delivering again`, {
+      channel: channel.name,
+      unreachableFor: describeSpan(recoveredAt - since),
+      waiting: await waitingCount().catch(() => null),
+    });
+  };
+
+  const scheduleProbe = () => {
+    if (!outage || closing) return;
+    clearTimeout(outage.timer);
+    outage.timer = setTimeout(() => void probe(), outage.delayMs);
+    outage.timer.unref();
+  };
+
+  const probe = async () => {
+    if (!outage || closing) return;
+    if (!current) {
+      // The sender was dropped (its lease lapsed); the next run builds a new one.
+      scheduleProbe();
+      return;
+    }
+    const answer = await current.sender.probe();
+    if (!outage || closing) return;
+    if (answer.reachable) {
+      await endOutage();
+      (options.kick ?? (() => void dispatcher.runOnce()))();
+      return;
+    }
+    outage.error = answer.error;
+    outage.delayMs = Math.min(outage.delayMs * 2, probeTiming.longestMs);
+    scheduleProbe();
+  };
+
+  const startOutage = (error: string) => {
+    if (outage) {
+      outage.error = error;
+      return;
+    }
+    outage = { since: ctx.now(), error, delayMs: probeTiming.firstMs };
+    void releaseReserve();
+    publishPeerState();
+    scheduleProbe();
+    void waitingCount()
+      .catch(() => null)
+      .then((waiting) =>
+        ctx.log.warn(
+          `${channel.peer} unreachable; the queue waits and Lowbal checks it again with back-off`,
+          {
+            channel: channel.name,
+            waiting,
+            error,
+          },
         ),
       );
-    } finally {
-      for (const mail of mails) inFlight.delete(mail.id);
+  };
+
+  const senderFor = async (config: unknown): Promise<ChannelSender> => {
+    const key = JSON.stringify(config);
+    if (current?.key !== key) {
+      current?.sender.close();
+      current = { key, sender: await createSender(config, ctx) };
+      // New settings may well reach the peer: try them at once.
+      if (outage) {
+        clearTimeout(outage.timer);
+        outage = null;
+        publishPeerState();
+      }
+    }
+    return current.sender;
+  };
+
+  /** Sends waiting for their slot's previous outcome to be written, to be cut off if writes fail. */
+  const waitingForWrite = new Set<() => void>();
+
+  /**
+   * Sends one message, then hands its outcome to the writer; resolves once it
+   * is sent, with the write (not awaited: the slot's next message starts
+   * meanwhile, but cannot be accepted before that write lands).
+   */
+  const sendOne = async (
+    message: ClaimedMessage,
+    sender: ChannelSender,
+    previousWritten: Promise<void>,
+    run: Run,
+  ): Promise<{ written: Promise<void> }> => {
+    let abandon = () => {};
+    const abandoned = new Promise<Abandoned>((resolve) => {
+      abandon = () => resolve({ kind: 'abandoned' });
+    });
+    inFlight.set(message.id, abandon);
+    // The peer may accept this message only once the previous one is recorded; if writes fail
+    // meanwhile, it is cut off before that point (and costs no attempt).
+    let cutOff = () => {};
+    const mayCommit = new Promise<void>((resolve, reject) => {
+      cutOff = () => {
+        reject(new Error('Cut off: delivery outcomes cannot be written'));
+        abandon();
+      };
+      previousWritten.then(resolve, reject);
+    }).finally(() => waitingForWrite.delete(cutOff));
+    mayCommit.catch(() => {});
+    waitingForWrite.add(cutOff);
+    const sending = sender
+      .send(message, mayCommit)
+      .catch((error: unknown): SendResult => ({ kind: 'temporary', error: String(error) }));
+    const sent = await Promise.race([sending, abandoned]);
+    inFlight.delete(message.id);
+    if (sent.kind === 'unreachable') startOutage(sent.error);
+    const write = outcomeFor(message, sent, ctx.now(), run.retryForMs);
+    if (write.kind === 'retry' || write.kind === 'failed') {
+      ctx.log.warn('notification not delivered', {
+        channel: channel.name,
+        notification: message.id,
+        outcome: write.kind,
+        error: write.error,
+      });
+    }
+    // Wrapped: an async function returning the promise itself would wait for the write.
+    const written = writer.record(write).then(() => {
+      run.result[COUNTED[write.kind]] += 1;
+    });
+    return { written };
+  };
+  const stopWatchingWrites = writer.onTrouble(() => {
+    for (const cutOff of [...waitingForWrite]) cutOff();
+  });
+
+  /** Whether another message may start now. */
+  const mayStart = (config: unknown) =>
+    !closing &&
+    !outage &&
+    lease.valid() &&
+    writer.healthy &&
+    window.allowance(channel.rateLimitPerMinute(config), ctx.now()) > 0;
+
+  /** The next message to send, claiming a batch (one claim for all slots) when the reserve is empty. */
+  const next = async (config: unknown, run: Run): Promise<ClaimedMessage | null> => {
+    while (mayStart(config) && !run.exhausted) {
+      const message = reserve.shift();
+      if (message) {
+        // Counted as it is taken, so that slots taking messages at the same time keep within the limit.
+        window.record(1, ctx.now());
+        return message;
+      }
+      run.claiming ??= claimDue(ctx.db, {
+        claimer: lease.id,
+        now: ctx.now(),
+        limit: Math.min(CLAIM_BATCH, window.allowance(channel.rateLimitPerMinute(config), ctx.now())),
+        interrupted: false,
+      })
+        .then((claimed) => {
+          reserve.push(...claimed);
+          if (claimed.length === 0) run.exhausted = true;
+        })
+        .catch((error: unknown) => {
+          ctx.log.warn('could not take notifications from the queue; trying again later', { error });
+          run.exhausted = true;
+        })
+        .finally(() => {
+          run.claiming = null;
+        });
+      await run.claiming;
+    }
+    return null;
+  };
+
+  /** One slot: its messages one after another, each starting while the previous outcome is written. */
+  const slot = async (sender: ChannelSender, config: unknown, run: Run) => {
+    let written: Promise<void> = Promise.resolve();
+    for (let message = await next(config, run); message; message = await next(config, run)) {
+      ({ written } = await sendOne(message, sender, written, run));
+    }
+    await written;
+  };
+
+  /** Messages a crash interrupted before go first, one at a time, each alone on the wire. */
+  const sendInterrupted = async (sender: ChannelSender, config: unknown, run: Run) => {
+    while (mayStart(config)) {
+      const [message] = await claimDue(ctx.db, {
+        claimer: lease.id,
+        now: ctx.now(),
+        limit: 1,
+        interrupted: true,
+      });
+      if (!message) return;
+      await await sendOne(message, sender, Promise.resolve(), run);
     }
   };
 
-  const run = async (): Promise<DispatchResult> => {
-    const result: DispatchResult = { sent: 0, retried: 0, failed: 0 };
-    let config: SmtpConfig | null;
+  const runAll = async (): Promise<DispatchResult> => {
+    const result = noResult();
+    let config: unknown;
     try {
-      config = await loadSmtpConfig(ctx);
+      config = await channel.loadConfig(ctx);
     } catch (error) {
-      ctx.log.warn('e-mails wait: the SMTP password cannot be read', { error });
+      ctx.log.warn(`${channel.name}: notifications wait, the settings cannot be read`, { error });
       return result;
     }
     if (!config) return result;
-    const transport = senderFor(config);
-    while (!closing) {
-      const allowance = window.allowance(config.rateLimit, ctx.now());
-      if (allowance <= 0) break;
-      const mails = await claimDueMails(ctx.db, ctx.now(), Math.min(CLAIM_BATCH, allowance));
-      if (mails.length === 0) break;
-      window.record(mails.length, ctx.now());
-      const outcomes = await sendBatch(mails, transport);
-      await recordOutcomes(ctx.db, outcomes, ctx.now());
-      for (const outcome of outcomes) {
-        if (outcome.result === 'sent') result.sent += 1;
-        else if (outcome.result === 'retry') result.retried += 1;
-        else result.failed += 1;
-        if (outcome.result !== 'sent') {
-          ctx.log.warn('e-mail not delivered', {
-            notification: outcome.id,
-            outcome: outcome.result,
-            error: outcome.error,
-          });
-        }
-      }
+    const sender = await senderFor(config);
+    await lease.start();
+    const run: Run = {
+      result,
+      retryForMs: await readRetryFor(ctx.db).catch(() => DEFAULT_RETRY_FOR_MS),
+      claiming: null,
+      exhausted: false,
+    };
+    try {
+      await sendInterrupted(sender, config, run);
+    } catch (error) {
+      ctx.log.warn('could not take notifications from the queue; trying again later', { error });
+      return result;
     }
-    if (result.sent + result.retried + result.failed > 0) ctx.log.info('outbox dispatched', { ...result });
+    const slots = Math.min(sender.concurrency, SENDS_AT_ONCE);
+    await Promise.all(Array.from({ length: slots }, () => slot(sender, config, run)));
+    // Stopped by the rate limit, an outage or a lapse with claims left: they go back.
+    await releaseReserve();
+    if (result.sent + result.retried + result.failed + result.held > 0) {
+      ctx.log.info('outbox dispatched', { channel: channel.name, ...result });
+    }
     return result;
   };
 
-  return {
+  /** Waits up to `ms` for the run in progress (its sends and their writes). */
+  const waitForRun = async (ms: number) => {
+    if (!running) return;
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([running, new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)))]);
+    clearTimeout(timer);
+  };
+
+  const dispatcher: Dispatcher = {
     runOnce() {
-      if (closing) return Promise.resolve({ sent: 0, retried: 0, failed: 0 });
-      running ??= run()
+      if (closing) return Promise.resolve(noResult());
+      running ??= runAll()
         .catch((error: unknown) => {
-          ctx.log.error('sending failed', { error });
-          return { sent: 0, retried: 0, failed: 0 };
+          ctx.log.error('sending failed', { channel: channel.name, error });
+          return noResult();
         })
         .finally(() => {
           running = null;
@@ -146,22 +380,23 @@ export function createDispatcher(ctx: CoreContext, options: DispatcherOptions = 
 
     async close(graceMs = 10_000) {
       closing = true;
-      if (running) {
-        let timer: NodeJS.Timeout | undefined;
-        const gaveUp = new Promise<'timeout'>((resolve) => {
-          timer = setTimeout(() => resolve('timeout'), graceMs);
+      stopListening();
+      stopWatchingWrites();
+      clearTimeout(outage?.timer);
+      await waitForRun(graceMs);
+      if (inFlight.size > 0) {
+        ctx.log.warn('stopped while sending; notifications in flight return to the queue', {
+          channel: channel.name,
+          inFlight: inFlight.size,
         });
-        const finished = await Promise.race([running.then(() => 'done' as const), gaveUp]);
-        clearTimeout(timer);
-        if (finished === 'timeout') {
-          const requeued = await requeueSending(ctx.db, ctx.now(), [...inFlight]);
-          ctx.log.warn('stopped while sending; e-mails returned to the queue', { requeued });
-          abandonSends();
-          await running;
-        }
+        abandonInFlight();
+        await waitForRun(graceMs);
       }
-      sender?.sender.close();
-      sender = null;
+      // Written (and retried) in the background: the outbox runtime waits for it on the way out.
+      void releaseReserve();
+      current?.sender.close();
+      current = null;
     },
   };
+  return dispatcher;
 }

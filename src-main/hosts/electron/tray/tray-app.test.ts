@@ -332,11 +332,19 @@ describe('desktop alerts', () => {
       .poll(notifications)
       .toEqual([
         expect.stringMatching(
-          /^E-mail server unreachable: 2 e-mails waiting; Lowbal keeps trying\. The server said: .*ECONNREFUSED/,
+          /^Mail server unreachable: Mail server unreachable since \d\d:\d\d — 2 waiting\. Lowbal holds them and delivers as soon as it answers\. It said: .*ECONNREFUSED/,
         ),
       ]);
     await trayApp.refresh();
     expect(notifications()).toHaveLength(1);
-    expect(tray().labels()).toContain('2 e-mails waiting for the mail server');
+    expect(tray().labels()).toContainEqual(
+      expect.stringMatching(/^Mail server unreachable since \d\d:\d\d — 2 waiting$/),
+    );
+
+    await world.smtp.restart();
+    await expect.poll(notifications).toHaveLength(2);
+    expect(notifications()[1]).toBe(
+      'Delivering again: The mail server answers again; what waited is being delivered.',
+    );
   });
 });

@@ -15,6 +15,7 @@ const running: EngineOverview = {
   lastCheck: { at: at(9, 5), profileName: 'Prepaid standard', queued: 6, sent: 5, failed: 1, waiting: 0 },
   queue: { waiting: 0, retrying: 0, lastRetryError: null },
   failedTotal: 1,
+  delivery: [],
 };
 
 describe('the tray status', () => {
@@ -29,14 +30,52 @@ describe('the tray status', () => {
     expect(status.icon).toBe('ok');
   });
 
-  it('shows failures and e-mails waiting for the server, with the attention icon', () => {
+  it('shows failures and e-mails waiting for a retry, with the attention icon', () => {
     const status = trayStatus(
-      { ...running, queue: { waiting: 3, retrying: 2, lastRetryError: 'connect ECONNREFUSED' } },
+      { ...running, queue: { waiting: 3, retrying: 2, lastRetryError: '451 Greylisted' } },
       NOW,
     );
     expect(status.lines).toContain('Last check 09:05 (Prepaid standard): 5 sent, 1 failed');
-    expect(status.lines).toContain('2 e-mails waiting for the mail server');
+    expect(status.lines).toContain('2 e-mails waiting for a retry');
     expect(status.icon).toBe('attention');
+  });
+
+  it('says so while the mail server is unreachable, and when it delivers again', () => {
+    const peer = {
+      channel: 'email',
+      peer: 'Mail server',
+      since: at(10, 2),
+      error: 'connect ECONNREFUSED',
+      waiting: 37,
+    };
+    const quiet = { ...running, lastCheck: { ...running.lastCheck!, failed: 0 } };
+    const down = trayStatus(
+      {
+        ...quiet,
+        delivery: [
+          { ...peer, condition: 'unreachable', line: 'Mail server unreachable since 10:02 — 37 waiting' },
+        ],
+      },
+      NOW,
+    );
+    expect(down.lines).toContain('Mail server unreachable since 10:02 — 37 waiting');
+    expect(down.icon).toBe('attention');
+    const again = trayStatus(
+      {
+        ...quiet,
+        delivery: [
+          {
+            ...peer,
+            condition: 'recovered',
+            error: null,
+            line: 'Mail server reachable again since 10:05 — delivering again',
+          },
+        ],
+      },
+      NOW,
+    );
+    expect(again.lines).toContain('Mail server reachable again since 10:05 — delivering again');
+    expect(again.icon).toBe('ok');
   });
 
   it('says who sends when this app is read-only, and offers no Check now', () => {

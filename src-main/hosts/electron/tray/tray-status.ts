@@ -84,13 +84,18 @@ export function trayStatus(
     lastCheckLine(overview, now),
     nextCheckLine(overview, now),
   ];
+  for (const peer of overview.delivery) if (peer.line) lines.push(peer.line);
   if (live.restart)
     lines.push(`Engine restarted ${formatMoment(live.restart.at, now)} after a crash (see the log)`);
   if (overview.queue.retrying > 0) {
-    lines.push(`${plural(overview.queue.retrying, 'e-mail')} waiting for the mail server`);
+    lines.push(`${plural(overview.queue.retrying, 'e-mail')} waiting for a retry`);
   }
+  const unreachable = overview.delivery.some((peer) => peer.condition === 'unreachable');
   const trouble =
-    overview.queue.retrying > 0 || (overview.lastCheck?.failed ?? 0) > 0 || live.restart !== null;
+    unreachable ||
+    overview.queue.retrying > 0 ||
+    (overview.lastCheck?.failed ?? 0) > 0 ||
+    live.restart !== null;
   const tooltip = ['Lowbal', ...lines].join('\n');
   return {
     lines,

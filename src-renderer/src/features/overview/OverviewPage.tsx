@@ -1,7 +1,8 @@
 import { Alert, Anchor, Badge, Box, Loader, Paper, SimpleGrid, Skeleton, Stack, Title } from '@mantine/core';
-import { IconAlertTriangle, IconLock } from '@tabler/icons-react';
+import { IconAlertTriangle, IconLock, IconPlugConnected, IconPlugConnectedX } from '@tabler/icons-react';
 import { Suspense } from 'react';
 import { Link } from 'wouter';
+import type { PeerStatusView } from '@shared/schemas/delivery';
 import type { OverviewView, SchedulerState } from '@shared/schemas/overview';
 import { lazyComponent } from '../../components/lazy-component';
 import { errorMessage } from '../../components/notify';
@@ -37,11 +38,34 @@ function schedulerDetail(view: OverviewView): string {
   }
 }
 
+/** What the core says of a channel's server: unreachable (the queue waits), or delivering again. */
+function PeerAlert({ peer }: { peer: PeerStatusView }) {
+  if (peer.condition === 'unreachable') {
+    return (
+      <Alert color="red" icon={<IconPlugConnectedX />} title={peer.line} role="status">
+        Nothing is lost and no attempt is spent: the queue waits, and Lowbal tries the server again (at least
+        once a minute) and delivers as soon as it answers.
+        {peer.error && ` It said: ${peer.error}`}
+      </Alert>
+    );
+  }
+  return (
+    <Alert color="green" icon={<IconPlugConnected />} title={peer.line} role="status">
+      What waited during the outage is being delivered.
+    </Alert>
+  );
+}
+
 function OverviewFigures({ view, onChanged }: { view: OverviewView; onChanged: () => void }) {
   const badge = SCHEDULER_BADGE[view.state];
   const last = view.lastCheck;
   return (
     <Stack gap="md">
+      {view.delivery
+        .filter((peer) => peer.line)
+        .map((peer) => (
+          <PeerAlert key={peer.channel} peer={peer} />
+        ))}
       {view.readOnly && (
         <Alert color="yellow" icon={<IconLock />} title="Read-only here">
           Checks and sending run in the {view.readOnly.holder} since {formatDateTime(view.readOnly.since)}.

@@ -23,7 +23,7 @@ import {
   type SmtpSettingsInput,
   type SmtpSettingsView,
 } from '@shared/schemas/mail';
-import { api } from '../../api';
+import { api, ApiError } from '../../api';
 import { errorMessage, notifyFailure, notifySuccess } from '../../components/notify';
 import { schemaResolver } from '../../components/schema-resolver';
 import { useFormSubmit } from '../../components/use-form-submit';
@@ -81,6 +81,13 @@ export function EmailSettingsForm({
       else notifyFailure('Test e-mail not sent', new Error(result.error));
     } catch (error) {
       setOutcome({ ok: false, error: errorMessage(error) });
+      // E.g. the saved password is refused for another server: the field says so too.
+      if (error instanceof ApiError) {
+        for (const issue of error.issues) {
+          if (issue.path.startsWith('settings.'))
+            form.setFieldError(issue.path.slice('settings.'.length), issue.message);
+        }
+      }
     } finally {
       setTesting(false);
     }

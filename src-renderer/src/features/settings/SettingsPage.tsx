@@ -1,4 +1,4 @@
-import { Alert, Loader, Tabs } from '@mantine/core';
+import { Alert, Loader, Stack, Tabs } from '@mantine/core';
 import { IconDeviceDesktop, IconMail, IconTemplate } from '@tabler/icons-react';
 import { Suspense, useCallback, type ReactNode } from 'react';
 import { useLocation, useRoute } from 'wouter';
@@ -8,6 +8,7 @@ import { errorMessage } from '../../components/notify';
 import { PageLayout } from '../../components/PageLayout';
 import { useApiData } from '../../components/use-api-data';
 import { DesktopSettingsForm } from '../desktop/DesktopSettingsForm';
+import { DeliverySettingsForm } from './DeliverySettingsForm';
 import { EmailSettingsForm } from './EmailSettingsForm';
 
 /** The template editor (and CodeMirror) loads only when its tab opens. */
@@ -23,7 +24,12 @@ function EmailTab() {
     );
   }
   if (!saved.data) return <Loader aria-label="Loading" />;
-  return <EmailSettingsForm saved={saved.data} onSaved={saved.reload} />;
+  return (
+    <Stack gap="xl">
+      <EmailSettingsForm saved={saved.data} onSaved={saved.reload} />
+      <DeliverySettingsForm />
+    </Stack>
+  );
 }
 
 /** The tabs of Settings, in order; each is reachable as `/settings/<value>`. */
