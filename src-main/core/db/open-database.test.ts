@@ -11,7 +11,7 @@ import { openDatabase } from './open-database';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
-const CLI = path.join(ROOT, 'src-main', 'cli', 'main.ts');
+const CLI = path.join(ROOT, 'src-main', 'cli', 'lowbal.ts');
 
 function tempFile() {
   return path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'lowbal-db-')), 'nested', 'lowbal.sqlite');
