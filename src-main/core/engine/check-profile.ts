@@ -5,7 +5,9 @@ import { convertInto, lowBound, type RatedCurrency } from '../clients/available-
 import type { CoreContext } from '../context';
 import type { CheckRun } from './engine-runtime';
 import { loadCompiledTemplates, type CompiledTemplates } from '../mail/templates/compiled-templates';
-import { renderMail, TemplateError } from '../mail/templates/template-engine';
+import { CHANNELS } from '../channels/registry';
+import { enqueue, type OutboundMessage } from '../mail/outbox/enqueue';
+import { TemplateError } from '../mail/templates/template-engine';
 import { templateValues } from '../mail/templates/template-values';
 import {
   advanceSchedule,
@@ -21,7 +23,6 @@ import {
   loadProfileForCheck,
   loadRulesOn,
   prepareEvaluationTables,
-  queueRendered,
   readEvaluationCounts,
   readMatchFacts,
   readPreviewMatches,
@@ -152,8 +153,36 @@ function renderMatch(
     threshold: fact.threshold,
     count: values.count,
     recipients: fact.recipients,
-    ...renderMail(templates[fact.ruleKind], values),
+    ...CHANNELS.get('email').render(templates[fact.ruleKind], values),
   };
+}
+
+/** The outbox's messages of rendered matches: one per recipient, in match order. */
+function outboundMessages(
+  rendered: RenderedMatch[],
+  profile: ProfileForCheck,
+  checkId: number,
+): OutboundMessage[] {
+  return rendered.flatMap((match) =>
+    match.recipients.map((target) => ({
+      channel: 'email',
+      target,
+      subject: match.subject,
+      textBody: match.textBody,
+      htmlBody: match.htmlBody,
+      clientId: match.clientId,
+      profileId: profile.id,
+      profileName: profile.name,
+      ruleId: match.ruleId,
+      ruleKind: match.ruleKind,
+      checkId,
+      balance: match.balance,
+      available: match.available,
+      threshold: match.threshold,
+      currencyCode: profile.currencyCode,
+      count: match.count,
+    })),
+  );
 }
 
 /** Renders and queues the e-mails of every match that will send, a batch at a time; returns how many. */
@@ -178,7 +207,7 @@ async function queueMatches(
         await skipRenderFailure(trx, fact.clientId, fact.ruleId, `template error: ${error.message}`);
       }
     }
-    queued += await queueRendered(trx, { ...params, profile: evaluation.profile }, rendered);
+    queued += await enqueue(trx, outboundMessages(rendered, evaluation.profile, params.checkId), params.now);
     after = facts[facts.length - 1].seq;
   }
 }

@@ -386,53 +386,6 @@ export interface RenderedMatch {
   htmlBody: string;
 }
 
-/**
- * Queues the e-mails of rendered matches, one notification per recipient in
- * match order. Written through prepared statements straight into the outbox: the bodies
- * are large, so they are neither built into a query nor copied through a temp
- * table. Returns how many notifications were queued.
- */
-export async function queueRendered(
-  trx: Knex.Transaction,
-  params: { checkId: number; profile: ProfileForCheck; now: number },
-  rendered: RenderedMatch[],
-): Promise<number> {
-  const connection = await transactionConnection(trx);
-  const queue = connection.prepare(
-    `INSERT INTO notifications (client_id, profile_id, rule_id, check_id, rule_kind, profile_name, recipient,
-       subject, text_body, html_body, status, attempts, next_attempt_at, created_at,
-       balance, available, threshold, currency_code, count)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'queued', 0, ?, ?, ?, ?, ?, ?, ?)`,
-  );
-  const { checkId, profile, now } = params;
-  let queued = 0;
-  for (const r of rendered) {
-    for (const recipient of r.recipients) {
-      queue.run(
-        r.clientId,
-        profile.id,
-        r.ruleId,
-        checkId,
-        r.ruleKind,
-        profile.name,
-        recipient,
-        r.subject,
-        r.textBody,
-        r.htmlBody,
-        now,
-        now,
-        r.balance,
-        r.available,
-        r.threshold,
-        profile.currencyCode,
-        r.count,
-      );
-    }
-    queued += r.recipients.length;
-  }
-  return queued;
-}
-
 /** Counts one more notice for every (client, rule) that queued e-mails: those that sent and rendered. */
 export async function incrementCounts(trx: Knex.Transaction, now: number): Promise<void> {
   await trx.raw(
