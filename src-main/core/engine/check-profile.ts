@@ -10,15 +10,11 @@ import { enqueue, type OutboundMessage } from '../mail/outbox/enqueue';
 import { TemplateError } from '../mail/templates/template-engine';
 import { templateValues } from '../mail/templates/template-values';
 import {
-  advanceSchedule,
   countActiveClients,
   countSendingMatches,
-  finishCheckRow,
-  insertCheckRow,
   insertCutoffs,
   insertMatches,
   incrementCounts,
-  insertRecipients,
   loadCurrencyRates,
   loadProfileForCheck,
   loadRulesOn,
@@ -31,8 +27,6 @@ import {
   resetUnmatchedCounts,
   skipClientsWithoutRate,
   skipRenderFailure,
-  skipUnusableAddresses,
-  type CheckTrigger,
   type CurrencyRate,
   type Cutoff,
   type MatchFactsRow,
@@ -40,6 +34,8 @@ import {
   type RenderedMatch,
   type RuleForCheck,
 } from './evaluation-repo';
+import { insertRecipients, skipUnusableAddresses } from './recipient-repo';
+import { advanceSchedule, finishCheckRow, insertCheckRow, type CheckTrigger } from './schedule-repo';
 
 const RENDER_BATCH = 500;
 const SKIPPED_ITEMS_KEPT = 100;
