@@ -1,7 +1,7 @@
 import { createCore, type Core } from '../../src-main/core/create-core';
 import { silentLogger } from '../../src-main/core/logger';
-import type { EmailChannelConfig } from '../../src-main/core/mail/email-channel';
-import { createEmailSender } from '../../src-main/core/mail/email-sender';
+import type { EmailChannelConfig } from '../../src-main/core/channels/email/email-channel';
+import { createEmailSender } from '../../src-main/core/channels/email/email-sender';
 import type { ChannelSender } from '../../src-main/core/mail/outbox/channel';
 import { createDispatcher } from '../../src-main/core/mail/outbox/dispatcher';
 import { loadSmtpConfig } from '../../src-main/core/mail/smtp-config';

@@ -5,23 +5,20 @@ import { convertInto, lowBound, type RatedCurrency } from '../clients/available-
 import type { CoreContext } from '../context';
 import type { CheckRun } from './engine-runtime';
 import { loadCompiledTemplates, type CompiledTemplates } from '../mail/templates/compiled-templates';
-import { renderMail, TemplateError } from '../mail/templates/template-engine';
+import { CHANNELS } from '../channels/registry';
+import { enqueue, type OutboundMessage } from '../mail/outbox/enqueue';
+import { TemplateError } from '../mail/templates/template-engine';
 import { templateValues } from '../mail/templates/template-values';
 import {
-  advanceSchedule,
   countActiveClients,
   countSendingMatches,
-  finishCheckRow,
-  insertCheckRow,
   insertCutoffs,
   insertMatches,
   incrementCounts,
-  insertRecipients,
   loadCurrencyRates,
   loadProfileForCheck,
   loadRulesOn,
   prepareEvaluationTables,
-  queueRendered,
   readEvaluationCounts,
   readMatchFacts,
   readPreviewMatches,
@@ -30,8 +27,6 @@ import {
   resetUnmatchedCounts,
   skipClientsWithoutRate,
   skipRenderFailure,
-  skipUnusableAddresses,
-  type CheckTrigger,
   type CurrencyRate,
   type Cutoff,
   type MatchFactsRow,
@@ -39,6 +34,8 @@ import {
   type RenderedMatch,
   type RuleForCheck,
 } from './evaluation-repo';
+import { insertRecipients, skipUnusableAddresses } from './recipient-repo';
+import { advanceSchedule, finishCheckRow, insertCheckRow, type CheckTrigger } from './schedule-repo';
 
 const RENDER_BATCH = 500;
 const SKIPPED_ITEMS_KEPT = 100;
@@ -152,8 +149,36 @@ function renderMatch(
     threshold: fact.threshold,
     count: values.count,
     recipients: fact.recipients,
-    ...renderMail(templates[fact.ruleKind], values),
+    ...CHANNELS.get('email').render(templates[fact.ruleKind], values),
   };
+}
+
+/** The outbox's messages of rendered matches: one per recipient, in match order. */
+function outboundMessages(
+  rendered: RenderedMatch[],
+  profile: ProfileForCheck,
+  checkId: number,
+): OutboundMessage[] {
+  return rendered.flatMap((match) =>
+    match.recipients.map((target) => ({
+      channel: 'email',
+      target,
+      subject: match.subject,
+      textBody: match.textBody,
+      htmlBody: match.htmlBody,
+      clientId: match.clientId,
+      profileId: profile.id,
+      profileName: profile.name,
+      ruleId: match.ruleId,
+      ruleKind: match.ruleKind,
+      checkId,
+      balance: match.balance,
+      available: match.available,
+      threshold: match.threshold,
+      currencyCode: profile.currencyCode,
+      count: match.count,
+    })),
+  );
 }
 
 /** Renders and queues the e-mails of every match that will send, a batch at a time; returns how many. */
@@ -178,7 +203,7 @@ async function queueMatches(
         await skipRenderFailure(trx, fact.clientId, fact.ruleId, `template error: ${error.message}`);
       }
     }
-    queued += await queueRendered(trx, { ...params, profile: evaluation.profile }, rendered);
+    queued += await enqueue(trx, outboundMessages(rendered, evaluation.profile, params.checkId), params.now);
     after = facts[facts.length - 1].seq;
   }
 }

@@ -2,7 +2,7 @@ import type { CheckSummary } from '../../shared/schemas/notification';
 import type { CoreContext } from '../context';
 import { runCheck } from './check-profile';
 import { CheckCancelled } from './engine-runtime';
-import { advanceSchedule, dueProfiles, profileIdsInListOrder, type DueProfile } from './evaluation-repo';
+import { advanceSchedule, dueProfiles, profileIdsInListOrder, type DueProfile } from './schedule-repo';
 
 /** After a check that failed or was cancelled, the profile is tried again this soon (or after its Period, if shorter). */
 const RETRY_FAILED_CHECK_MS = 15 * 60_000;

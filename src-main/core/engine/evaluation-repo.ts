@@ -1,12 +1,13 @@
 import type { Knex } from 'knex';
 import type { DurationUnit } from '../../shared/duration';
-import type { CheckTrigger, SkippedItem } from '../../shared/schemas/notification';
+import type { SkippedItem } from '../../shared/schemas/notification';
 import type { RuleKind } from '../../shared/views';
 import { availableSql } from '../clients/low-now-repo';
 import { transactionConnection } from '../db/transaction-connection';
 
 /**
- * The SQL of a check, set-based: every statement handles all the clients of
+ * The rule matching of a check, set-based (recipients: `recipient-repo.ts`;
+ * scheduling: `schedule-repo.ts`): every statement handles all the clients of
  * one profile at once. A check works through session-local temp tables:
  *
  * - `eval_cutoff(rule_id, currency_id, cutoff)`: per rule that is on and per
@@ -189,57 +190,6 @@ export async function resetUnmatchedCounts(trx: Knex.Transaction, profileId: num
   );
 }
 
-/**
- * The recipients of every match that may send, per SPEC §3: user rule →
- * the reseller's e-mail (if Notify) + the chosen users + Emails; client and
- * advanced rules → the Billing Email (if Notify) + Emails. De-duplicated per
- * (client, rule) without regard to case; unusable addresses are kept with
- * their problem so they can be reported.
- */
-export async function insertRecipients(trx: Knex.Transaction): Promise<void> {
-  await trx.raw(
-    `INSERT INTO temp.eval_address (client_id, rule_id, address, ord, problem)
-     WITH m AS (
-       SELECT m.client_id, m.rule_id, r.kind, r.notify
-       FROM temp.eval_match m JOIN rules r ON r.id = m.rule_id
-       WHERE m.within_quota = 1
-     ), candidate (client_id, rule_id, address, ord) AS (
-       SELECT m.client_id, m.rule_id, s.email, 1
-         FROM m JOIN clients c ON c.id = m.client_id JOIN resellers s ON s.id = c.reseller_id
-         WHERE m.kind = 'user' AND m.notify = 1
-       UNION ALL
-       SELECT m.client_id, m.rule_id, c.billing_email, 1
-         FROM m JOIN clients c ON c.id = m.client_id
-         WHERE m.kind <> 'user' AND m.notify = 1
-       UNION ALL
-       SELECT m.client_id, m.rule_id, u.email, 2
-         FROM m JOIN rule_users ru ON ru.rule_id = m.rule_id JOIN users u ON u.id = ru.user_id
-         WHERE m.kind = 'user'
-       UNION ALL
-       SELECT m.client_id, m.rule_id, e.email, 3 + e.position
-         FROM m JOIN rule_emails e ON e.rule_id = m.rule_id
-     ), cleaned AS (
-       SELECT client_id, rule_id, trim(coalesce(address, '')) AS address, ord FROM candidate
-     )
-     SELECT client_id, rule_id, address, min(ord),
-       CASE WHEN address = '' THEN 'missing' WHEN lowbal_is_email(address) = 0 THEN 'invalid' END
-     FROM cleaned
-     GROUP BY client_id, rule_id, lower(address)`,
-  );
-}
-
-/** Reports the unusable addresses of matches that may send. */
-export async function skipUnusableAddresses(trx: Knex.Transaction): Promise<void> {
-  await trx.raw(
-    `INSERT INTO temp.eval_skip (client_id, rule_id, reason, address)
-     SELECT a.client_id, a.rule_id,
-       CASE a.problem WHEN 'missing' THEN 'no Billing Email' ELSE 'invalid e-mail address' END,
-       NULLIF(a.address, '')
-     FROM temp.eval_address a WHERE a.problem IS NOT NULL
-     ORDER BY a.client_id, a.rule_id, a.ord`,
-  );
-}
-
 /** A match whose e-mail could not be rendered sends nothing and is reported. */
 export async function skipRenderFailure(
   trx: Knex.Transaction,
@@ -386,53 +336,6 @@ export interface RenderedMatch {
   htmlBody: string;
 }
 
-/**
- * Queues the e-mails of rendered matches, one notification per recipient in
- * match order. Written through prepared statements straight into the outbox: the bodies
- * are large, so they are neither built into a query nor copied through a temp
- * table. Returns how many notifications were queued.
- */
-export async function queueRendered(
-  trx: Knex.Transaction,
-  params: { checkId: number; profile: ProfileForCheck; now: number },
-  rendered: RenderedMatch[],
-): Promise<number> {
-  const connection = await transactionConnection(trx);
-  const queue = connection.prepare(
-    `INSERT INTO notifications (client_id, profile_id, rule_id, check_id, rule_kind, profile_name, recipient,
-       subject, text_body, html_body, status, attempts, next_attempt_at, created_at,
-       balance, available, threshold, currency_code, count)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'queued', 0, ?, ?, ?, ?, ?, ?, ?)`,
-  );
-  const { checkId, profile, now } = params;
-  let queued = 0;
-  for (const r of rendered) {
-    for (const recipient of r.recipients) {
-      queue.run(
-        r.clientId,
-        profile.id,
-        r.ruleId,
-        checkId,
-        r.ruleKind,
-        profile.name,
-        recipient,
-        r.subject,
-        r.textBody,
-        r.htmlBody,
-        now,
-        now,
-        r.balance,
-        r.available,
-        r.threshold,
-        profile.currencyCode,
-        r.count,
-      );
-    }
-    queued += r.recipients.length;
-  }
-  return queued;
-}
-
 /** Counts one more notice for every (client, rule) that queued e-mails: those that sent and rendered. */
 export async function incrementCounts(trx: Knex.Transaction, now: number): Promise<void> {
   await trx.raw(
@@ -499,73 +402,4 @@ export async function countSendingMatches(db: Knex): Promise<number> {
     `SELECT count(*) AS count FROM temp.eval_match m WHERE m.within_quota = 1 AND ${HAS_RECIPIENT}`,
   );
   return Number(count);
-}
-
-export async function insertCheckRow(
-  trx: Knex.Transaction,
-  profile: ProfileForCheck,
-  trigger: CheckTrigger,
-  now: number,
-): Promise<number> {
-  const [row] = await trx('checks')
-    .insert({ profile_id: profile.id, profile_name: profile.name, trigger, started_at: now })
-    .returning('id');
-  return (row as { id: number }).id;
-}
-
-export type { CheckTrigger };
-
-export async function finishCheckRow(
-  trx: Knex.Transaction,
-  checkId: number,
-  summary: {
-    finishedAt: number;
-    clientsEvaluated: number;
-    matches: number;
-    queued: number;
-    skipped: number;
-    detail: unknown;
-  },
-): Promise<void> {
-  await trx('checks')
-    .where({ id: checkId })
-    .update({
-      finished_at: summary.finishedAt,
-      clients_evaluated: summary.clientsEvaluated,
-      matches: summary.matches,
-      queued: summary.queued,
-      skipped: summary.skipped,
-      skipped_detail: JSON.stringify(summary.detail),
-    });
-}
-
-export interface DueProfile {
-  id: number;
-  next_check_at: number | null;
-  period_seconds: number;
-}
-
-/** The profiles whose next check is due (or never scheduled), most overdue first. */
-export async function dueProfiles(db: Knex, now: number): Promise<DueProfile[]> {
-  return db('profiles')
-    .where((q) => q.whereNull('next_check_at').orWhere('next_check_at', '<=', now))
-    .orderBy([{ column: 'next_check_at' }, { column: 'id' }])
-    .select('id', 'next_check_at', 'period_seconds');
-}
-
-/** Every profile, in the order of the Profiles list. */
-export async function profileIdsInListOrder(db: Knex): Promise<number[]> {
-  return db('profiles').orderBy(['sort_order', 'name', 'id']).pluck('id');
-}
-
-/** After a check: the next one is one Period from now, however many were missed. */
-export async function advanceSchedule(
-  db: Knex,
-  profileId: number,
-  checkedAt: number | null,
-  nextCheckAt: number,
-): Promise<void> {
-  const columns: Record<string, number> = { next_check_at: nextCheckAt };
-  if (checkedAt !== null) columns.last_check_at = checkedAt;
-  await db('profiles').where({ id: profileId }).update(columns);
 }

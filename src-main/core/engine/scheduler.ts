@@ -1,4 +1,5 @@
 import schedule from 'node-schedule';
+import { CHANNELS } from '../channels/registry';
 import type { CoreContext } from '../context';
 import { createDispatcher, type DispatcherOptions } from '../mail/outbox/dispatcher';
 import { runDueChecks } from './check-runs';
@@ -12,7 +13,8 @@ export interface SchedulerOptions {
   dispatchRule?: string;
   /** How long `stop()` waits for sends in flight before returning them to the queue. */
   stopGraceMs?: number;
-  dispatcher?: DispatcherOptions;
+  /** Options of every channel's dispatcher (the channel and the kick are the scheduler's). */
+  dispatcher?: Omit<DispatcherOptions, 'channel' | 'kick'>;
 }
 
 /** Runs `work` when triggered; triggers while it runs make it run once more afterwards. */
@@ -53,7 +55,10 @@ export async function startScheduler(
   await ctx.outbox.senderLease(ctx).start();
   // Kicked by the dispatcher once an unreachable peer answers again.
   let kickDispatch = () => {};
-  const dispatcher = createDispatcher(ctx, { ...options.dispatcher, kick: () => kickDispatch() });
+  // One sender per channel: an unreachable gateway holds its own queue only.
+  const dispatchers = CHANNELS.all().map((channel) =>
+    createDispatcher(ctx, { ...options.dispatcher, channel, kick: () => kickDispatch() }),
+  );
   let stopping: Promise<void> | null = null;
 
   const guarded = (what: string, work: () => Promise<void>) => async () => {
@@ -66,8 +71,10 @@ export async function startScheduler(
   };
   // The outbox moved: hosts read the engine's state again (the tray, desktop alerts).
   const sendAndTell = async () => {
-    const { sent, retried, failed } = await dispatcher.runOnce();
-    if (sent + retried + failed > 0) ctx.events.emit('engine.changed', {});
+    const results = await Promise.all(dispatchers.map((dispatcher) => dispatcher.runOnce()));
+    if (results.some(({ sent, retried, failed }) => sent + retried + failed > 0)) {
+      ctx.events.emit('engine.changed', {});
+    }
   };
   const tick = coalescing(
     guarded('scheduled check', async () => {
@@ -95,7 +102,7 @@ export async function startScheduler(
       stopping ??= (async () => {
         tickJob.cancel();
         dispatchJob.cancel();
-        await dispatcher.close(graceMs);
+        await Promise.all(dispatchers.map((dispatcher) => dispatcher.close(graceMs)));
         await Promise.all([tick.idle(), dispatch.idle()]);
         ctx.engine.scheduler = null;
         ctx.log.info('scheduler stopped');

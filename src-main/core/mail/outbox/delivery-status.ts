@@ -1,11 +1,11 @@
 import type { Knex } from 'knex';
 import { z } from 'zod';
 import type { PeerStatusView } from '../../../shared/schemas/delivery';
-import { emailChannel } from '../email-channel';
+import { CHANNELS } from '../../channels/registry';
 import type { SenderState } from './sender-lease';
 
 /** Every channel the outbox delivers through (one piece of data the status and the senders read). */
-export const OUTBOX_CHANNELS: { name: string; peer: string }[] = [emailChannel];
+export const OUTBOX_CHANNELS: { name: string; peer: string }[] = CHANNELS.all();
 
 /** How long "delivering again" stays on after an outage. */
 export const RECOVERED_SHOWN_MS = 10 * 60_000;

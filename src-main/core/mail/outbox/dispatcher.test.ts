@@ -278,6 +278,7 @@ describe('crash and restart', () => {
     expect(queued).toBe(3);
     // A process that is gone (no sender lease) claimed two e-mails and died before sending them.
     const claimed = await claimDue(w.core.ctx.db, {
+      channel: 'email',
       claimer: 'gone',
       now: w.core.ctx.now(),
       limit: 2,

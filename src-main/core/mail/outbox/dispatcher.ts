@@ -1,5 +1,5 @@
 import type { CoreContext } from '../../context';
-import { emailChannel } from '../email-channel';
+import { CHANNELS } from '../../channels/registry';
 import type { ChannelSender, OutboxChannel } from './channel';
 import {
   DEFAULT_RETRY_FOR_MS,
@@ -73,7 +73,7 @@ interface Outage {
  * nothing is claimed or sent, and what is in flight is cut off.
  */
 export function createDispatcher(ctx: CoreContext, options: DispatcherOptions = {}): Dispatcher {
-  const channel = (options.channel ?? emailChannel) as OutboxChannel<unknown>;
+  const channel = (options.channel ?? CHANNELS.get('email')) as OutboxChannel<unknown>;
   const createSender = (options.createSender ?? channel.createSender) as (
     config: unknown,
     ctx: CoreContext,
@@ -121,6 +121,7 @@ export function createDispatcher(ctx: CoreContext, options: DispatcherOptions = 
   const waitingCount = async () => {
     const [{ waiting }] = await ctx
       .db('notifications')
+      .where('channel', channel.name)
       .whereIn('status', ['queued', 'sending'])
       .count({ waiting: '*' });
     return Number(waiting);
@@ -278,6 +279,7 @@ export function createDispatcher(ctx: CoreContext, options: DispatcherOptions = 
         return message;
       }
       run.claiming ??= claimDue(ctx.db, {
+        channel: channel.name,
         claimer: lease.id,
         now: ctx.now(),
         limit: Math.min(CLAIM_BATCH, window.allowance(channel.rateLimitPerMinute(config), ctx.now())),
@@ -312,6 +314,7 @@ export function createDispatcher(ctx: CoreContext, options: DispatcherOptions = 
   const sendInterrupted = async (sender: ChannelSender, config: unknown, run: Run) => {
     while (mayStart(config)) {
       const [message] = await claimDue(ctx.db, {
+        channel: channel.name,
         claimer: lease.id,
         now: ctx.now(),
         limit: 1,

@@ -42,7 +42,13 @@ describe('claims', () => {
     const now = w.core.ctx.now();
     // Ids 1…4, due at now, now - 2, now + 1 (not due), now - 1.
     const ids = await queue(w, 4, (index) => now + [0, -2, 1, -1][index]);
-    const claimed = await claimDue(w.core.ctx.db, { claimer: 'me', now, limit: 2, interrupted: false });
+    const claimed = await claimDue(w.core.ctx.db, {
+      channel: 'email',
+      claimer: 'me',
+      now,
+      limit: 2,
+      interrupted: false,
+    });
     // The two due first (ids 2 and 4), returned in id order.
     expect(claimed.map((message) => message.id)).toEqual([ids[1], ids[3]]);
     expect(claimed[0]).toEqual({
@@ -59,10 +65,22 @@ describe('claims', () => {
     const after = await rows(w);
     expect(after.map((row) => row.status)).toEqual(['queued', 'sending', 'queued', 'sending']);
     expect(after[1]).toMatchObject({ claimed_by: 'me', claimed_at: now });
-    const rest = await claimDue(w.core.ctx.db, { claimer: 'other', now, limit: 10, interrupted: false });
+    const rest = await claimDue(w.core.ctx.db, {
+      channel: 'email',
+      claimer: 'other',
+      now,
+      limit: 10,
+      interrupted: false,
+    });
     expect(rest.map((message) => message.id)).toEqual([ids[0]]);
     expect(
-      await claimDue(w.core.ctx.db, { claimer: 'x', now: now + 1, limit: 10, interrupted: false }),
+      await claimDue(w.core.ctx.db, {
+        channel: 'email',
+        claimer: 'x',
+        now: now + 1,
+        limit: 10,
+        interrupted: false,
+      }),
     ).toHaveLength(1);
   });
 
@@ -74,11 +92,23 @@ describe('claims', () => {
       .db('notifications')
       .where({ id: ids[1] })
       .update({ interruptions: 2, retry_since: now - 5 });
-    const lone = await claimDue(w.core.ctx.db, { claimer: 'me', now, limit: 5, interrupted: true });
+    const lone = await claimDue(w.core.ctx.db, {
+      channel: 'email',
+      claimer: 'me',
+      now,
+      limit: 5,
+      interrupted: true,
+    });
     expect(lone.map((message) => [message.id, message.interruptions, message.retrySince])).toEqual([
       [ids[1], 2, now - 5],
     ]);
-    const normal = await claimDue(w.core.ctx.db, { claimer: 'me', now, limit: 5, interrupted: false });
+    const normal = await claimDue(w.core.ctx.db, {
+      channel: 'email',
+      claimer: 'me',
+      now,
+      limit: 5,
+      interrupted: false,
+    });
     expect(normal.map((message) => message.id)).toEqual([ids[0], ids[2]]);
   });
 });
@@ -88,7 +118,7 @@ describe('outcomes', () => {
     const w = await openWorld();
     const now = w.core.ctx.now();
     const ids = await queue(w, 6);
-    await claimDue(w.core.ctx.db, { claimer: 'me', now, limit: 6, interrupted: false });
+    await claimDue(w.core.ctx.db, { channel: 'email', claimer: 'me', now, limit: 6, interrupted: false });
     await w.core.ctx.db('notifications').where({ id: ids[5] }).update({ claimed_by: 'someone else' });
     const lost = await recordOutcomes(
       w.core.ctx.db,
@@ -145,7 +175,7 @@ describe('outcomes', () => {
     const w = await openWorld();
     const now = w.core.ctx.now();
     const ids = await queue(w, 3);
-    await claimDue(w.core.ctx.db, { claimer: 'me', now, limit: 3, interrupted: false });
+    await claimDue(w.core.ctx.db, { channel: 'email', claimer: 'me', now, limit: 3, interrupted: false });
     await w.core.ctx.db('notifications').where({ id: ids[2] }).update({ status: 'queued' });
     expect(
       await recordOutcomes(w.core.ctx.db, [{ id: ids[0], claimer: 'me', kind: 'returned' }], now),
@@ -172,8 +202,8 @@ describe('outcomes', () => {
     const w = await openWorld();
     const now = w.core.ctx.now();
     const ids = await queue(w, 2);
-    await claimDue(w.core.ctx.db, { claimer: 'a', now, limit: 1, interrupted: false });
-    await claimDue(w.core.ctx.db, { claimer: 'b', now, limit: 1, interrupted: false });
+    await claimDue(w.core.ctx.db, { channel: 'email', claimer: 'a', now, limit: 1, interrupted: false });
+    await claimDue(w.core.ctx.db, { channel: 'email', claimer: 'b', now, limit: 1, interrupted: false });
     expect(
       await recordOutcomes(
         w.core.ctx.db,
@@ -199,19 +229,21 @@ describe('the sweep', () => {
     await addSender(w, 'killed', leaseNow + 60_000);
     // `expired` claimed 2 × SENDS_AT_ONCE + 2 rows in two batches; the alive sender 2, the killed one 1.
     await claimDue(w.core.ctx.db, {
+      channel: 'email',
       claimer: 'expired',
       now: now - 2,
       limit: SENDS_AT_ONCE,
       interrupted: false,
     });
     await claimDue(w.core.ctx.db, {
+      channel: 'email',
       claimer: 'expired',
       now: now - 1,
       limit: SENDS_AT_ONCE + 2,
       interrupted: false,
     });
-    await claimDue(w.core.ctx.db, { claimer: 'alive', now, limit: 2, interrupted: false });
-    await claimDue(w.core.ctx.db, { claimer: 'killed', now, limit: 1, interrupted: false });
+    await claimDue(w.core.ctx.db, { channel: 'email', claimer: 'alive', now, limit: 2, interrupted: false });
+    await claimDue(w.core.ctx.db, { channel: 'email', claimer: 'killed', now, limit: 1, interrupted: false });
     // One more row, left by a sender that is not registered at all (an older version).
     await w.core.ctx
       .db('notifications')
@@ -265,7 +297,7 @@ describe('the sweep', () => {
     const now = w.core.ctx.now();
     await queue(w, 1);
     await addSender(w, 'me', 0);
-    await claimDue(w.core.ctx.db, { claimer: 'me', now, limit: 1, interrupted: false });
+    await claimDue(w.core.ctx.db, { channel: 'email', claimer: 'me', now, limit: 1, interrupted: false });
     expect(await sweepAbandoned(w.core.ctx.db, { self: 'me', gone: [], leaseNow: 5, now })).toEqual({
       interrupted: 0,
       failed: 0,

@@ -34,6 +34,8 @@ function toClaimed(row: Row): ClaimedMessage {
 }
 
 export interface ClaimRequest {
+  /** Only this channel's rows: each channel has its own sender. */
+  channel: string;
   /** The claiming sender's id (`outbox_senders.id`). */
   claimer: string;
   now: number;
@@ -55,10 +57,10 @@ export async function claimDue(db: Knex, request: ClaimRequest): Promise<Claimed
     `UPDATE notifications SET status = 'sending', claimed_by = ?, claimed_at = ?
      WHERE id IN (
        SELECT id FROM notifications
-       WHERE status = 'queued' AND interruptions ${request.interrupted ? '>' : '='} 0 AND next_attempt_at <= ?
+       WHERE status = 'queued' AND channel = ? AND interruptions ${request.interrupted ? '>' : '='} 0 AND next_attempt_at <= ?
        ORDER BY next_attempt_at, id LIMIT ?)
      RETURNING id, recipient, subject, text_body, html_body, claimed_by, attempts, interruptions, retry_since`,
-    [request.claimer, request.now, request.now, request.limit],
+    [request.claimer, request.now, request.channel, request.now, request.limit],
   );
   return rows.map(toClaimed).sort((a, b) => a.id - b.id);
 }

@@ -1,6 +1,6 @@
 import type { EmailChannelConfig } from './email-channel';
-import type { ChannelSender } from './outbox/channel';
-import { createSmtpSender, type SmtpSenderOptions } from './smtp-sender';
+import type { ChannelSender } from '../../mail/outbox/channel';
+import { createSmtpSender, type SmtpSenderOptions } from '../../mail/smtp-sender';
 
 /** The domain of the From address, for Message-IDs (what mail servers expect on the right of the @). */
 function domainOf(address: string): string {
