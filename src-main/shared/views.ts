@@ -2,7 +2,9 @@ import type { Duration } from './duration';
 
 /** Shapes the core returns to the UI. Amounts are integers of 1/10,000; times are epoch ms. */
 
-export type RuleKind = 'user' | 'client' | 'advanced';
+import type { RuleKind } from './rule-kinds';
+
+export type { RuleKind };
 
 export interface RuleView {
   /** 0 for a rule that has no row yet. */

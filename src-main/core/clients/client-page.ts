@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import type { ClientPageView, ConversionView, RuleStatusView } from '../../shared/client-views';
 import { durationSeconds, formatDuration, type Duration } from '../../shared/duration';
 import { AppError } from '../../shared/errors';
+import { describeRuleKind, RULE_KINDS } from '../../shared/rule-kinds';
 import { displayAmount } from '../../shared/money';
 import type { ProfileView, RuleView } from '../../shared/views';
 import { countWhere } from '../api/assert-exists';
@@ -77,9 +78,13 @@ export async function loadClientPage(
 
 function onRules(profile: ProfileView): { rule: RuleView; label: string }[] {
   return [
-    { rule: profile.userNotification, label: 'User Notification' },
-    { rule: profile.clientNotification, label: 'Client Notification' },
-    ...profile.advancedRules.map((rule, i) => ({ rule, label: `Advanced rule ${i + 1}` })),
+    ...RULE_KINDS.flatMap((kind) => {
+      const { profileField, label, many } = describeRuleKind(kind);
+      const rules = profile[profileField];
+      return Array.isArray(rules)
+        ? rules.map((rule, i) => ({ rule, label: many ? `${label} ${i + 1}` : label }))
+        : [{ rule: rules, label }];
+    }),
   ].filter(({ rule }) => rule.threshold !== null);
 }
 

@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import type { DurationUnit } from '../../shared/duration';
 import type { CheckTrigger, SkippedItem } from '../../shared/schemas/notification';
 import type { RuleKind } from '../../shared/views';
+import { kindsWhere, kindsWith, sqlKindList } from '../../shared/rule-kinds';
 import { availableSql } from '../clients/low-now-repo';
 import { transactionConnection } from '../db/transaction-connection';
 
@@ -18,6 +19,12 @@ import { transactionConnection } from '../db/transaction-connection';
  *   with the reason an address cannot be used;
  * - `eval_skip`: what was skipped and why.
  */
+
+/** What the kinds' descriptions say the SQL must do per kind. */
+const INACTIVITY_KINDS = sqlKindList(kindsWith('inactivity'));
+const NOTIFY_RESELLER_KINDS = sqlKindList(kindsWhere((k) => k.recipients.notify === 'resellerEmail'));
+const NOTIFY_BILLING_KINDS = sqlKindList(kindsWhere((k) => k.recipients.notify === 'billingEmail'));
+const USER_RECIPIENT_KINDS = sqlKindList(kindsWhere((k) => k.recipients.users));
 
 export interface ProfileForCheck {
   id: number;
@@ -166,7 +173,7 @@ export async function insertMatches(
      WHERE c.profile_id = :profileId AND c.active = 1
        AND ${availableSql('c')} < :highestCutoff
        AND ${availableSql('c')} < k.cutoff
-       AND (r.kind <> 'advanced'
+       AND (r.kind NOT IN (${INACTIVITY_KINDS})
             OR coalesce(c.last_charge_at, c.created_at) <= :now - r.inactivity_seconds * 1000)`,
     { profileId: profile.id, maxQty: profile.maxQty, now, highestCutoff },
   );
@@ -190,9 +197,9 @@ export async function resetUnmatchedCounts(trx: Knex.Transaction, profileId: num
 }
 
 /**
- * The recipients of every match that may send, per SPEC §3: user rule →
- * the reseller's e-mail (if Notify) + the chosen users + Emails; client and
- * advanced rules → the Billing Email (if Notify) + Emails. De-duplicated per
+ * The recipients of every match that may send, per SPEC §3 and each kind's
+ * `recipients` description: Notify → the reseller's e-mail or the Billing
+ * Email, the chosen users where the kind has them, + Emails. De-duplicated per
  * (client, rule) without regard to case; unusable addresses are kept with
  * their problem so they can be reported.
  */
@@ -206,15 +213,15 @@ export async function insertRecipients(trx: Knex.Transaction): Promise<void> {
      ), candidate (client_id, rule_id, address, ord) AS (
        SELECT m.client_id, m.rule_id, s.email, 1
          FROM m JOIN clients c ON c.id = m.client_id JOIN resellers s ON s.id = c.reseller_id
-         WHERE m.kind = 'user' AND m.notify = 1
+         WHERE m.kind IN (${NOTIFY_RESELLER_KINDS}) AND m.notify = 1
        UNION ALL
        SELECT m.client_id, m.rule_id, c.billing_email, 1
          FROM m JOIN clients c ON c.id = m.client_id
-         WHERE m.kind <> 'user' AND m.notify = 1
+         WHERE m.kind IN (${NOTIFY_BILLING_KINDS}) AND m.notify = 1
        UNION ALL
        SELECT m.client_id, m.rule_id, u.email, 2
          FROM m JOIN rule_users ru ON ru.rule_id = m.rule_id JOIN users u ON u.id = ru.user_id
-         WHERE m.kind = 'user'
+         WHERE m.kind IN (${USER_RECIPIENT_KINDS})
        UNION ALL
        SELECT m.client_id, m.rule_id, e.email, 3 + e.position
          FROM m JOIN rule_emails e ON e.rule_id = m.rule_id

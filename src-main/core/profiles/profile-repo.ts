@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { durationSeconds, type Duration, type DurationUnit } from '../../shared/duration';
+import { describeRuleKind, hasCondition, RULE_KINDS } from '../../shared/rule-kinds';
 import type { ProfileData } from '../../shared/schemas/profile';
 import type { ProfileView, RuleKind, RuleView } from '../../shared/views';
 import { containsPattern } from '../api/list-input';
@@ -108,9 +109,7 @@ async function withRules(db: Knex, profiles: ProfileRow[]): Promise<ProfileView[
       sortOrder: p.sort_order,
       maxQty: p.max_qty,
       period: { value: p.period_value, unit: p.period_unit },
-      userNotification: views.find((r) => r.kind === 'user') ?? offRule('user'),
-      clientNotification: views.find((r) => r.kind === 'client') ?? offRule('client'),
-      advancedRules: views.filter((r) => r.kind === 'advanced'),
+      ...rulesByField(views, offRule),
       clientCount: p.client_count,
       lastCheckAt: p.last_check_at,
       nextCheckAt: p.next_check_at,
@@ -179,6 +178,28 @@ export async function updateProfile(
  * their Max Qty counters survive an edit); advanced rules are matched by id,
  * and rows no longer in the form are deleted with their counters.
  */
+type RuleData = {
+  id?: number;
+  threshold: number | null;
+  notify: boolean;
+  emails: string[];
+  userIds?: number[];
+  inactivity?: Duration;
+};
+
+type RulesOfProfile = Pick<ProfileView, 'userNotification' | 'clientNotification' | 'advancedRules'>;
+
+/** A profile's rule views placed in the profile's field of each kind (one, or a list). */
+function rulesByField(views: RuleView[], offRule: (kind: RuleKind) => RuleView): RulesOfProfile {
+  return Object.fromEntries(
+    RULE_KINDS.map((kind) => {
+      const { profileField, many } = describeRuleKind(kind);
+      const rules = views.filter((r) => r.kind === kind);
+      return [profileField, many ? rules : (rules[0] ?? offRule(kind))];
+    }),
+  ) as unknown as RulesOfProfile;
+}
+
 async function saveRules(trx: Knex.Transaction, profileId: number, data: ProfileData) {
   const existing = await trx<RuleRow>('rules').where({ profile_id: profileId });
   const keep = new Set<number>();
@@ -187,13 +208,7 @@ async function saveRules(trx: Knex.Transaction, profileId: number, data: Profile
     kind: RuleKind,
     position: number,
     existingId: number | undefined,
-    rule: {
-      threshold: number | null;
-      notify: boolean;
-      emails: string[];
-      userIds?: number[];
-      inactivity?: Duration;
-    },
+    rule: RuleData,
     inactivitySeconds: number | null,
   ) => {
     const columns = {
@@ -226,11 +241,22 @@ async function saveRules(trx: Knex.Transaction, profileId: number, data: Profile
     }
   };
 
-  await upsert('user', 0, existing.find((r) => r.kind === 'user')?.id, data.userNotification, null);
-  await upsert('client', 0, existing.find((r) => r.kind === 'client')?.id, data.clientNotification, null);
-  for (const [position, rule] of data.advancedRules.entries()) {
-    const match = existing.find((r) => r.kind === 'advanced' && r.id === rule.id);
-    await upsert('advanced', position, match?.id, rule, durationSeconds(rule.inactivity));
+  for (const kind of RULE_KINDS) {
+    const { profileField, many } = describeRuleKind(kind);
+    const field = data[profileField];
+    const rules: RuleData[] = Array.isArray(field) ? field : [field];
+    for (const [position, rule] of rules.entries()) {
+      // A single rule of its kind keeps its row; one of many keeps the row the form names.
+      const match = existing.find((r) => r.kind === kind && (!many || r.id === rule.id));
+      const inactivity = hasCondition(kind, 'inactivity') && rule.inactivity ? rule.inactivity : undefined;
+      await upsert(
+        kind,
+        position,
+        match?.id,
+        { ...rule, inactivity },
+        inactivity ? durationSeconds(inactivity) : null,
+      );
+    }
   }
   const stale = existing.filter((r) => !keep.has(r.id)).map((r) => r.id);
   if (stale.length) await trx('rules').whereIn('id', stale).delete();

@@ -1,6 +1,6 @@
 import { durationSeconds, formatDuration, type Duration } from '../../../shared/duration';
 import { displayAmount } from '../../../shared/money';
-import { RULE_KIND_LABELS } from '../../../shared/schemas/mail';
+import { describeRuleKind, hasCondition, RULE_KIND_LABELS } from '../../../shared/rule-kinds';
 import type { RuleKind } from '../../../shared/views';
 import type { TemplateValues } from './template-variables';
 
@@ -44,7 +44,7 @@ export function templateValues(facts: NotificationFacts): TemplateValues {
     count: facts.count,
     max_qty: facts.maxQty,
     inactivity:
-      facts.ruleKind === 'advanced' && facts.inactivity && durationSeconds(facts.inactivity) > 0
+      hasCondition(facts.ruleKind, 'inactivity') && facts.inactivity && durationSeconds(facts.inactivity) > 0
         ? formatDuration(facts.inactivity)
         : '',
   };
@@ -67,6 +67,6 @@ export function sampleFacts(kind: RuleKind): NotificationFacts {
     threshold: 200_000,
     count: 1,
     maxQty: 3,
-    inactivity: kind === 'advanced' ? { value: 3, unit: 'days' } : null,
+    inactivity: describeRuleKind(kind).sample.inactivity,
   };
 }

@@ -1,6 +1,7 @@
 import { ActionIcon, Button, Checkbox, Fieldset, Group, Paper, SimpleGrid, Stack, Text } from '@mantine/core';
 import { IconPlus, IconX } from '@tabler/icons-react';
 import { useRef, useState } from 'react';
+import { RULE_KIND_DESCRIPTIONS } from '@shared/rule-kinds';
 import { DurationInput } from '../../components/DurationInput';
 import { EmailsInput } from '../../components/EmailsInput';
 import { errorUnder } from '../../components/form-errors';
@@ -27,7 +28,7 @@ export function AdvancedRulesFieldset({ currencyCode }: { currencyCode: string }
     addButton.current?.focus();
   };
   return (
-    <Fieldset legend="Advanced rules">
+    <Fieldset legend={RULE_KIND_DESCRIPTIONS.advanced.formSection}>
       <Stack gap="sm">
         {rules.length === 0 && (
           <Text size="sm" c="dimmed">
