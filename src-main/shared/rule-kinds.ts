@@ -5,7 +5,7 @@
  */
 
 /** A condition a rule of the kind can set (the threshold is always one). */
-export type RuleCondition = 'threshold' | 'inactivity';
+export type RuleCondition = 'threshold' | 'inactivity' | 'runway';
 
 /** Who the rule's Notify box sends to. */
 export type NotifyTarget = 'resellerEmail' | 'billingEmail';
@@ -58,7 +58,7 @@ export const RULE_KIND_DESCRIPTIONS = {
     formSection: 'Advanced rules',
     profileField: 'advancedRules',
     many: true,
-    conditions: ['threshold', 'inactivity'],
+    conditions: ['threshold', 'inactivity', 'runway'],
     recipients: { notify: 'billingEmail', users: false },
     clientSide: true,
     sample: { inactivity: { value: 3, unit: 'days' } },

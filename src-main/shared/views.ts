@@ -16,6 +16,8 @@ export interface RuleView {
   userIds: number[];
   emails: string[];
   inactivity: Duration | null;
+  /** The Runway condition in whole days (advanced rules), null = none. */
+  runwayDays: number | null;
 }
 
 /** The reseller a client or a profile belongs to and the currency of its amounts. */

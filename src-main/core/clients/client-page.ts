@@ -10,6 +10,7 @@ import { balanceSeries, listBalanceEvents } from '../balances/balance-repo';
 import { getProfile } from '../profiles/profile-repo';
 import { convertInto, inactiveSince, ruleMatches, type Converted } from './available-balance';
 import { getClientRow, ratedCurrencies, ruleCounters } from './client-repo';
+import { MIN_CHARGE_DAYS, MIN_HISTORY_DAYS, readRunway, runwayWithin, type Runway } from './runway-sql';
 
 /** Everything the client page shows, as of `now`. */
 export async function loadClientPage(
@@ -45,11 +46,17 @@ export async function loadClientPage(
   }
 
   const lastActiveAt = inactiveSince(client);
+  const runway = await readRunway(db, id, now);
   const counters = await ruleCounters(db, id);
   const rules =
     profile && inProfileCurrency
       ? onRules(profile).map(({ rule, label }): RuleStatusView => {
-          const verdict = judgeRule(rule, profile.currencyCode, inProfileCurrency, lastActiveAt, now);
+          const verdict = withRunway(
+            judgeRule(rule, profile.currencyCode, inProfileCurrency, lastActiveAt, now),
+            rule,
+            runway,
+            client.available,
+          );
           const counter = counters.get(rule.id);
           return {
             ruleId: rule.id,
@@ -57,6 +64,7 @@ export async function loadClientPage(
             label,
             threshold: rule.threshold!,
             inactivity: rule.inactivity,
+            runwayDays: rule.runwayDays,
             ...verdict,
             sent: counter?.count ?? 0,
             lastNotifiedAt: counter?.lastNotifiedAt ?? null,
@@ -69,6 +77,7 @@ export async function loadClientPage(
     conversion,
     profile,
     rules,
+    runway: runway && { days: runway.days, burnPerDay: runway.burnPerDay },
     inactiveSince: lastActiveAt,
     series: await balanceSeries(db, client, now),
     events: await listBalanceEvents(db, id, events.offset, events.limit),
@@ -86,6 +95,22 @@ function onRules(profile: ProfileView): { rule: RuleView; label: string }[] {
         : [{ rule: rules, label }];
     }),
   ].filter(({ rule }) => rule.threshold !== null);
+}
+
+/** A rule's Runway condition on top of its other conditions, with its reason. */
+function withRunway(
+  verdict: { matches: boolean; reason: string },
+  rule: RuleView,
+  runway: Runway | null,
+  available: number,
+): { matches: boolean; reason: string } {
+  if (rule.runwayDays === null) return verdict;
+  const needs = `${rule.runwayDays} ${rule.runwayDays === 1 ? 'day' : 'days'}`;
+  const within = runwayWithin(runway, available, rule.runwayDays);
+  const runwayReason = !runway
+    ? `the runway is unknown (needs ${MIN_HISTORY_DAYS} days of history and charges on ${MIN_CHARGE_DAYS} days)`
+    : `the runway is ≈ ${runway.days} days (${within ? 'within' : 'more than'} ${needs})`;
+  return { matches: verdict.matches && within, reason: `${verdict.reason}; ${runwayReason}` };
 }
 
 function judgeRule(

@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import * as initialSchema from '../../../migrations/20261126_0001_initial_schema';
 import * as clientsCheckIndex from '../../../migrations/20261126_0002_clients_check_index';
 import * as deliveryClaims from '../../../migrations/20261127_0003_delivery_claims';
+import * as smarterRules from '../../../migrations/20261202_0005_smarter_rules';
 
 /**
  * Migrations are imported statically so they survive bundling into the Electron
@@ -11,6 +12,7 @@ const migrations: Record<string, Knex.Migration> = {
   '20261126_0001_initial_schema': initialSchema,
   '20261126_0002_clients_check_index': clientsCheckIndex,
   '20261127_0003_delivery_claims': deliveryClaims,
+  '20261202_0005_smarter_rules': smarterRules,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

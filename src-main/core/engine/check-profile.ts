@@ -143,6 +143,7 @@ function renderMatch(
       fact.inactivityValue !== null && fact.inactivityUnit !== null
         ? { value: fact.inactivityValue, unit: fact.inactivityUnit }
         : null,
+    runwayDays: fact.runwayDays,
   });
   return {
     clientId: fact.clientId,
@@ -167,7 +168,7 @@ async function queueMatches(
   let queued = 0;
   for (;;) {
     await params.checkpoint();
-    const facts = await readMatchFacts(trx, after, RENDER_BATCH);
+    const facts = await readMatchFacts(trx, after, RENDER_BATCH, params.now);
     if (facts.length === 0) return queued;
     const rendered: RenderedMatch[] = [];
     for (const fact of facts) {
@@ -287,7 +288,7 @@ export async function previewCheck(
     const now = ctx.now();
     const profile = await requireProfile(trx, profileId);
     const evaluation = await evaluate(trx, profile, now);
-    const matches = await readPreviewMatches(trx, limit);
+    const matches = await readPreviewMatches(trx, limit, now);
     const rows = matches.map((fact): PreviewRow => ({
       clientId: fact.clientId,
       clientName: fact.clientName,

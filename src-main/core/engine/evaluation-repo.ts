@@ -4,6 +4,7 @@ import type { CheckTrigger, SkippedItem } from '../../shared/schemas/notificatio
 import type { RuleKind } from '../../shared/views';
 import { kindsWhere, kindsWith, sqlKindList } from '../../shared/rule-kinds';
 import { availableSql } from '../clients/low-now-repo';
+import { runwayDaysSql, runwayWithinSql } from '../clients/runway-sql';
 import { transactionConnection } from '../db/transaction-connection';
 
 /**
@@ -22,6 +23,7 @@ import { transactionConnection } from '../db/transaction-connection';
 
 /** What the kinds' descriptions say the SQL must do per kind. */
 const INACTIVITY_KINDS = sqlKindList(kindsWith('inactivity'));
+const RUNWAY_KINDS = sqlKindList(kindsWith('runway'));
 const NOTIFY_RESELLER_KINDS = sqlKindList(kindsWhere((k) => k.recipients.notify === 'resellerEmail'));
 const NOTIFY_BILLING_KINDS = sqlKindList(kindsWhere((k) => k.recipients.notify === 'billingEmail'));
 const USER_RECIPIENT_KINDS = sqlKindList(kindsWhere((k) => k.recipients.users));
@@ -152,7 +154,8 @@ export async function countActiveClients(db: Knex, profileId: number): Promise<n
 /**
  * Every (client, rule) that matches now: available balance below the cutoff
  * of the client's currency and, for advanced rules, no charge since
- * now − inactivity (a client never charged counts from its creation).
+ * now − inactivity (a client never charged counts from its creation) and,
+ * when the rule sets a Runway, a known runway of at most that many days.
  * `highestCutoff` (the highest of the check's cutoffs) lets the scan of the
  * profile's index drop the clients that are not low before any join.
  */
@@ -174,7 +177,9 @@ export async function insertMatches(
        AND ${availableSql('c')} < :highestCutoff
        AND ${availableSql('c')} < k.cutoff
        AND (r.kind NOT IN (${INACTIVITY_KINDS})
-            OR coalesce(c.last_charge_at, c.created_at) <= :now - r.inactivity_seconds * 1000)`,
+            OR coalesce(c.last_charge_at, c.created_at) <= :now - r.inactivity_seconds * 1000)
+       AND (r.kind NOT IN (${RUNWAY_KINDS}) OR r.runway_days IS NULL
+            OR ${runwayWithinSql('c', ':now', 'r.runway_days')})`,
     { profileId: profile.id, maxQty: profile.maxQty, now, highestCutoff },
   );
 }
@@ -282,6 +287,8 @@ export interface MatchFactsRow {
   threshold: number;
   inactivityValue: number | null;
   inactivityUnit: DurationUnit | null;
+  /** Whole days of runway left, null when unknown. */
+  runwayDays: number | null;
   /** The usable recipients, de-duplicated, in SPEC order. */
   recipients: string[];
 }
@@ -290,10 +297,12 @@ export interface MatchFactsRow {
 const HAS_RECIPIENT = `EXISTS (SELECT 1 FROM temp.eval_address a
   WHERE a.client_id = m.client_id AND a.rule_id = m.rule_id AND a.problem IS NULL)`;
 
-const MATCH_FACTS_FROM = `SELECT m.rowid AS seq, m.client_id, m.rule_id, m.count_before, c.name AS client_name,
+const matchFactsFrom = (
+  now: number,
+) => `SELECT m.rowid AS seq, m.client_id, m.rule_id, m.count_before, c.name AS client_name,
        c.billing_email, c.currency_id, cc.code AS currency_code, c.balance, c.credit,
        s.name AS reseller_name, s.email AS reseller_email, r.kind, r.threshold,
-       r.inactivity_value, r.inactivity_unit,
+       r.inactivity_value, r.inactivity_unit, ${runwayDaysSql('c', String(Math.trunc(now)))} AS runway_days,
        (SELECT group_concat(address, char(10)) FROM (
          SELECT a.address FROM temp.eval_address a
          WHERE a.client_id = m.client_id AND a.rule_id = m.rule_id AND a.problem IS NULL
@@ -323,6 +332,7 @@ type MatchFactsColumns = [
   number,
   number | null,
   DurationUnit | null,
+  number | null,
   string | null,
 ];
 
@@ -344,7 +354,8 @@ function toMatchFacts(row: MatchFactsColumns): MatchFactsRow {
     threshold: row[13],
     inactivityValue: row[14],
     inactivityUnit: row[15],
-    recipients: (row[16] ?? '').split('\n'),
+    runwayDays: row[16],
+    recipients: (row[17] ?? '').split('\n'),
   };
 }
 
@@ -367,13 +378,18 @@ export function readMatchFacts(
   trx: Knex.Transaction,
   afterSeq: number,
   limit: number,
+  now: number,
 ): Promise<MatchFactsRow[]> {
-  return readFacts(trx, `${MATCH_FACTS_FROM} AND m.rowid > ? ORDER BY m.rowid LIMIT ?`, [afterSeq, limit]);
+  return readFacts(trx, `${matchFactsFrom(now)} AND m.rowid > ? ORDER BY m.rowid LIMIT ?`, [afterSeq, limit]);
 }
 
 /** The first matches that would send, in client name order (for a preview). */
-export function readPreviewMatches(trx: Knex.Transaction, limit: number): Promise<MatchFactsRow[]> {
-  return readFacts(trx, `${MATCH_FACTS_FROM} ORDER BY c.name, c.id, r.kind, r.position LIMIT ?`, [limit]);
+export function readPreviewMatches(
+  trx: Knex.Transaction,
+  limit: number,
+  now: number,
+): Promise<MatchFactsRow[]> {
+  return readFacts(trx, `${matchFactsFrom(now)} ORDER BY c.name, c.id, r.kind, r.position LIMIT ?`, [limit]);
 }
 
 export interface RenderedMatch {

@@ -38,6 +38,7 @@ export function planProfiles(ctx: PlanContext): ImportWrites['profiles'] {
     advancedRules: stored.advancedRules.map((rule) => ({
       ...storedRule(rule),
       inactivity: rule.inactivity!,
+      runwayDays: rule.runwayDays,
     })),
   });
 
@@ -84,6 +85,7 @@ export function planProfiles(ctx: PlanContext): ImportWrites['profiles'] {
         notify: rule.notify,
         emails: rule.emails,
         inactivity: { value: rule.inactivity.value, unit: rule.inactivity.unit },
+        runwayDays: rule.runwayDays,
       })),
     };
     classify(writes, target, stored, describeStored);

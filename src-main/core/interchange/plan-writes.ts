@@ -17,6 +17,7 @@ export interface UserRuleTarget extends RuleTarget {
 }
 export interface AdvancedRuleTarget extends RuleTarget {
   inactivity: Duration;
+  runwayDays: number | null;
   /** The stored rule at the same position, updated in place so its counters survive. */
   id?: number;
 }

@@ -27,6 +27,7 @@ interface RuleRow {
   notify: number;
   inactivity_value: number | null;
   inactivity_unit: DurationUnit | null;
+  runway_days: number | null;
 }
 
 const PROFILE_COLUMNS = `p.id, p.name, p.reseller_id, r.name AS reseller_name, p.currency_id, c.code AS currency_code,
@@ -92,6 +93,7 @@ async function withRules(db: Knex, profiles: ProfileRow[]): Promise<ProfileView[
         r.inactivity_value !== null && r.inactivity_unit !== null
           ? { value: r.inactivity_value, unit: r.inactivity_unit }
           : null,
+      runwayDays: r.runway_days,
     }));
     const offRule = (kind: RuleKind): RuleView => ({
       id: 0,
@@ -101,6 +103,7 @@ async function withRules(db: Knex, profiles: ProfileRow[]): Promise<ProfileView[
       userIds: [],
       emails: [],
       inactivity: null,
+      runwayDays: null,
     });
     return {
       id: p.id,
@@ -185,6 +188,7 @@ type RuleData = {
   emails: string[];
   userIds?: number[];
   inactivity?: Duration;
+  runwayDays?: number | null;
 };
 
 type RulesOfProfile = Pick<ProfileView, 'userNotification' | 'clientNotification' | 'advancedRules'>;
@@ -220,6 +224,7 @@ async function saveRules(trx: Knex.Transaction, profileId: number, data: Profile
       inactivity_value: rule.inactivity?.value ?? null,
       inactivity_unit: rule.inactivity?.unit ?? null,
       inactivity_seconds: inactivitySeconds,
+      runway_days: rule.runwayDays ?? null,
     };
     let ruleId = existingId;
     if (ruleId !== undefined) {
@@ -253,7 +258,7 @@ async function saveRules(trx: Knex.Transaction, profileId: number, data: Profile
         kind,
         position,
         match?.id,
-        { ...rule, inactivity },
+        { ...rule, inactivity, runwayDays: hasCondition(kind, 'runway') ? rule.runwayDays : null },
         inactivity ? durationSeconds(inactivity) : null,
       );
     }

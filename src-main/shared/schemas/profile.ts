@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { duration, emailList, id, integer, requiredText, threshold } from './common';
+import { duration, emailList, id, integer, requiredText, runwayDays, threshold } from './common';
 
 const NO_RECIPIENT = 'A rule that is on needs a recipient: tick Notify, choose a user or add an e-mail';
 
@@ -48,6 +48,7 @@ export const advancedRuleSchema = z
     threshold: threshold(),
     notify: z.boolean().default(false),
     inactivity: duration('Inactivity'),
+    runwayDays: runwayDays(),
     emails: emailList().default([]),
   })
   .superRefine(requireRecipient);

@@ -42,6 +42,7 @@ export function previewFactsFor(
       count: (client.rule?.count ?? 0) + 1,
       maxQty: client.profile?.maxQty ?? 0,
       inactivity: client.rule?.inactivity ?? describeRuleKind(kind).sample.inactivity,
+      runwayDays: client.runwayDays,
     },
     notes,
   };

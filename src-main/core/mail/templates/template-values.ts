@@ -25,6 +25,8 @@ export interface NotificationFacts {
   count: number;
   maxQty: number;
   inactivity: Duration | null;
+  /** Whole days of runway left, null when unknown (SPEC §7). */
+  runwayDays: number | null;
 }
 
 export function templateValues(facts: NotificationFacts): TemplateValues {
@@ -47,6 +49,7 @@ export function templateValues(facts: NotificationFacts): TemplateValues {
       hasCondition(facts.ruleKind, 'inactivity') && facts.inactivity && durationSeconds(facts.inactivity) > 0
         ? formatDuration(facts.inactivity)
         : '',
+    runway_days: facts.runwayDays === null ? '' : String(facts.runwayDays),
   };
 }
 
@@ -68,5 +71,6 @@ export function sampleFacts(kind: RuleKind): NotificationFacts {
     count: 1,
     maxQty: 3,
     inactivity: describeRuleKind(kind).sample.inactivity,
+    runwayDays: 12,
   };
 }

@@ -21,6 +21,8 @@ export interface AdvancedRuleValues extends RuleValues {
   /** The saved rule's id, so its Max Qty counters survive an edit. */
   id?: number;
   inactivity: DurationValues;
+  /** Whole days ('' = no Runway condition). */
+  runwayDays: number | string;
   /** React key of the row. */
   key: string;
 }
@@ -42,7 +44,14 @@ export type ProfileFormValues = {
 const DEFAULT_INACTIVITY: Duration = { value: 3, unit: 'days' };
 
 export function newAdvancedRule(): AdvancedRuleValues {
-  return { threshold: '', notify: true, inactivity: { ...DEFAULT_INACTIVITY }, emails: [], key: randomId() };
+  return {
+    threshold: '',
+    notify: true,
+    inactivity: { ...DEFAULT_INACTIVITY },
+    runwayDays: '',
+    emails: [],
+    key: randomId(),
+  };
 }
 
 export function emptyProfileValues(defaults: { resellerId: number; currencyId: number }): ProfileFormValues {
@@ -85,6 +94,7 @@ export function profileToFormValues(profile: ProfileView): ProfileFormValues {
       threshold: thresholdText(rule),
       notify: rule.notify,
       inactivity: rule.inactivity ? { ...rule.inactivity } : { ...DEFAULT_INACTIVITY },
+      runwayDays: rule.runwayDays ?? '',
       emails: [...rule.emails],
       key: randomId(),
     })),
