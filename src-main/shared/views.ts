@@ -34,6 +34,7 @@ export interface ProfileView extends ResellerAndCurrency {
   sortOrder: number;
   maxQty: number;
   period: Duration;
+  mostUrgentOnly: boolean;
   userNotification: RuleView;
   clientNotification: RuleView;
   advancedRules: RuleView[];

@@ -20,6 +20,7 @@ import {
   loadCurrencyRates,
   loadProfileForCheck,
   loadRulesOn,
+  outrankLessUrgent,
   prepareEvaluationTables,
   queueRendered,
   readEvaluationCounts,
@@ -97,6 +98,7 @@ async function evaluate(trx: Knex.Transaction, profile: ProfileForCheck, now: nu
     }
     if (cutoffs.length > 0) {
       await insertMatches(trx, profile, now, Math.max(...cutoffs.map((cutoff) => cutoff.cutoff)));
+      if (profile.mostUrgentOnly) await outrankLessUrgent(trx);
     }
     await insertRecipients(trx);
     await skipUnusableAddresses(trx);

@@ -36,6 +36,7 @@ export interface ProfileForCheck {
   rateE8: number | null;
   maxQty: number;
   periodSeconds: number;
+  mostUrgentOnly: boolean;
 }
 
 export interface RuleForCheck {
@@ -58,7 +59,7 @@ export interface Cutoff {
 
 export async function loadProfileForCheck(db: Knex, profileId: number): Promise<ProfileForCheck | undefined> {
   const [row] = await db.raw<Record<string, number | string | null>[]>(
-    `SELECT p.id, p.name, p.currency_id, c.code, c.rate_e8, p.max_qty, p.period_seconds
+    `SELECT p.id, p.name, p.currency_id, c.code, c.rate_e8, p.max_qty, p.period_seconds, p.most_urgent_only
      FROM profiles p JOIN currencies c ON c.id = p.currency_id WHERE p.id = ?`,
     [profileId],
   );
@@ -71,6 +72,7 @@ export async function loadProfileForCheck(db: Knex, profileId: number): Promise<
     rateE8: row.rate_e8 === null ? null : Number(row.rate_e8),
     maxQty: Number(row.max_qty),
     periodSeconds: Number(row.period_seconds),
+    mostUrgentOnly: Boolean(row.most_urgent_only),
   };
 }
 
@@ -103,7 +105,8 @@ const TEMP_TABLES = [
      PRIMARY KEY (currency_id, rule_id))`,
   `CREATE TEMP TABLE eval_match (
      client_id INTEGER NOT NULL, rule_id INTEGER NOT NULL, count_before INTEGER NOT NULL,
-     within_quota INTEGER NOT NULL, render_failed INTEGER NOT NULL DEFAULT 0, UNIQUE (client_id, rule_id))`,
+     within_quota INTEGER NOT NULL, render_failed INTEGER NOT NULL DEFAULT 0,
+     outranked INTEGER NOT NULL DEFAULT 0, UNIQUE (client_id, rule_id))`,
   `CREATE TEMP TABLE eval_address (
      client_id INTEGER NOT NULL, rule_id INTEGER NOT NULL, address TEXT NOT NULL, ord INTEGER NOT NULL,
      problem TEXT)`,
@@ -181,6 +184,32 @@ export async function insertMatches(
        AND (r.kind NOT IN (${RUNWAY_KINDS}) OR r.runway_days IS NULL
             OR ${runwayWithinSql('c', ':now', 'r.runway_days')})`,
     { profileId: profile.id, maxQty: profile.maxQty, now, highestCutoff },
+  );
+}
+
+const CLIENT_SIDE_KINDS = sqlKindList(kindsWhere((k) => k.clientSide));
+
+/**
+ * "Only the most urgent rule" (SPEC §7): of the client-side matches of one
+ * client, only the lowest threshold (then the earlier rule) sends and counts;
+ * the others are held back and reported. They still match, so their counters
+ * are neither incremented nor reset.
+ */
+export async function outrankLessUrgent(trx: Knex.Transaction): Promise<void> {
+  await trx.raw(
+    `UPDATE temp.eval_match SET outranked = 1, within_quota = 0
+     WHERE rule_id IN (SELECT id FROM rules WHERE kind IN (${CLIENT_SIDE_KINDS}))
+       AND EXISTS (
+         SELECT 1 FROM temp.eval_match o
+         JOIN rules ro ON ro.id = o.rule_id AND ro.kind IN (${CLIENT_SIDE_KINDS})
+         JOIN rules r ON r.id = eval_match.rule_id
+         WHERE o.client_id = eval_match.client_id AND o.rule_id <> eval_match.rule_id
+           AND (ro.threshold < r.threshold OR (ro.threshold = r.threshold AND ro.id < r.id)))`,
+  );
+  await trx.raw(
+    `INSERT INTO temp.eval_skip (client_id, rule_id, reason, address)
+     SELECT client_id, rule_id, 'a more urgent rule matched', NULL FROM temp.eval_match WHERE outranked = 1
+     ORDER BY client_id, rule_id`,
   );
 }
 
@@ -481,7 +510,7 @@ export async function readEvaluationCounts(db: Knex): Promise<EvaluationCounts> 
   const [row] = await db.raw<Record<string, number>[]>(
     `SELECT
        (SELECT count(*) FROM temp.eval_match) AS matches,
-       (SELECT count(*) FROM temp.eval_match WHERE within_quota = 0) AS max_qty_reached,
+       (SELECT count(*) FROM temp.eval_match WHERE within_quota = 0 AND outranked = 0) AS max_qty_reached,
        (SELECT count(*) FROM temp.eval_address WHERE problem IS NULL) AS emails,
        (SELECT count(*) FROM temp.eval_skip) AS skipped,
        (SELECT count(*) FROM temp.eval_skip WHERE rule_id IS NULL) AS skipped_by_rate`,

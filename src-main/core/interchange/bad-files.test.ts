@@ -228,6 +228,12 @@ const BAD_FILES: BadFile[] = [
     ),
   ),
   bad(
+    'a mostUrgentOnly that is not true or false',
+    profiles(profileEntry({ mostUrgentOnly: 'yes' })),
+    '$.profiles[0].mostUrgentOnly',
+    /mostUrgentOnly must be true or false/,
+  ),
+  bad(
     'a rule on without a recipient',
     profiles(profileEntry({ clientNotification: { threshold: '20', notify: false, emails: [] } })),
     '$.profiles[0].clientNotification',

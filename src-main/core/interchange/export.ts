@@ -73,6 +73,7 @@ const sectionWriters: Record<SectionName, (snapshot: Snapshot) => unknown[]> = {
       currency: p.currencyCode,
       sortOrder: p.sortOrder,
       maxQty: p.maxQty,
+      ...(p.mostUrgentOnly ? { mostUrgentOnly: true } : {}),
       period: { value: p.period.value, unit: p.period.unit },
       userNotification: {
         ...rule(p.userNotification),

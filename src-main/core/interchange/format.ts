@@ -126,6 +126,10 @@ export const profileEntrySchema = z.strictObject({
   sortOrder: profileInputSchema.shape.sortOrder.unwrap().optional(),
   maxQty: profileInputSchema.shape.maxQty,
   period: duration('Period').optional(),
+  mostUrgentOnly: z
+    .boolean({ error: 'mostUrgentOnly must be true or false' })
+    .optional()
+    .meta({ description: 'Only the most urgent rule (SPEC §7); absent = keep (new profiles: false)' }),
   userNotification: userRuleSchema.optional(),
   clientNotification: clientRuleSchema.optional(),
   advancedRules: z

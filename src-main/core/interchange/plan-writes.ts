@@ -45,6 +45,7 @@ export interface ProfileTarget extends Target {
   currencyCode: string;
   sortOrder: number;
   maxQty: number;
+  mostUrgentOnly: boolean;
   period: Duration;
   userNotification: UserRuleTarget;
   clientNotification: RuleTarget;

@@ -11,6 +11,7 @@ interface ProfileRow extends ResellerAndCurrencyRow {
   name: string;
   sort_order: number;
   max_qty: number;
+  most_urgent_only: number | boolean;
   period_value: number;
   period_unit: DurationUnit;
   last_check_at: number | null;
@@ -31,7 +32,7 @@ interface RuleRow {
 }
 
 const PROFILE_COLUMNS = `p.id, p.name, p.reseller_id, r.name AS reseller_name, p.currency_id, c.code AS currency_code,
-  p.sort_order, p.max_qty, p.period_value, p.period_unit, p.last_check_at, p.next_check_at,
+  p.sort_order, p.max_qty, p.most_urgent_only, p.period_value, p.period_unit, p.last_check_at, p.next_check_at,
   (SELECT count(*) FROM clients cl WHERE cl.profile_id = p.id) AS client_count`;
 
 const PROFILE_FROM = `FROM profiles p JOIN resellers r ON r.id = p.reseller_id JOIN currencies c ON c.id = p.currency_id`;
@@ -111,6 +112,7 @@ async function withRules(db: Knex, profiles: ProfileRow[]): Promise<ProfileView[
       ...toResellerAndCurrency(p),
       sortOrder: p.sort_order,
       maxQty: p.max_qty,
+      mostUrgentOnly: Boolean(p.most_urgent_only),
       period: { value: p.period_value, unit: p.period_unit },
       ...rulesByField(views, offRule),
       clientCount: p.client_count,
@@ -138,6 +140,7 @@ function profileColumns(data: ProfileData, periodSeconds: number, now: number) {
     currency_id: data.currencyId,
     sort_order: data.sortOrder,
     max_qty: data.maxQty,
+    most_urgent_only: data.mostUrgentOnly,
     period_value: data.period.value,
     period_unit: data.period.unit,
     period_seconds: periodSeconds,

@@ -60,6 +60,8 @@ export const profileInputSchema = z.object({
   sortOrder: integer('Sort Order', -1_000_000_000, 1_000_000_000).default(0),
   maxQty: integer('Max Qty', 0, 1_000_000),
   period: duration('Period'),
+  /** SPEC §7: of the client-side rules matching one client, only the lowest threshold sends and counts. */
+  mostUrgentOnly: z.boolean({ error: 'Only the most urgent rule must be true or false' }).default(false),
   userNotification: userNotificationSchema,
   clientNotification: clientNotificationSchema,
   advancedRules: z.array(advancedRuleSchema).max(20, { error: 'At most 20 advanced rules' }).default([]),

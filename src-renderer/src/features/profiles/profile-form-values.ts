@@ -35,6 +35,7 @@ export type ProfileFormValues = {
   currencyId: number;
   sortOrder: number | string;
   maxQty: number | string;
+  mostUrgentOnly: boolean;
   period: DurationValues;
   userNotification: RuleValues & { userIds: number[] };
   clientNotification: RuleValues;
@@ -61,6 +62,7 @@ export function emptyProfileValues(defaults: { resellerId: number; currencyId: n
     currencyId: defaults.currencyId,
     sortOrder: 0,
     maxQty: 0,
+    mostUrgentOnly: false,
     period: { ...DEFAULT_PERIOD },
     userNotification: { threshold: '', notify: false, userIds: [], emails: [] },
     clientNotification: { threshold: '', notify: false, emails: [] },
@@ -77,6 +79,7 @@ export function profileToFormValues(profile: ProfileView): ProfileFormValues {
     currencyId: profile.currencyId,
     sortOrder: profile.sortOrder,
     maxQty: profile.maxQty,
+    mostUrgentOnly: profile.mostUrgentOnly,
     period: { ...profile.period },
     userNotification: {
       threshold: thresholdText(profile.userNotification),
