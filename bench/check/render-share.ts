@@ -68,6 +68,7 @@ export async function timeRenderingAlone(file: string): Promise<{ ms: number; re
               match.inactivity_value === null || match.inactivity_unit === null
                 ? null
                 : { value: match.inactivity_value, unit: match.inactivity_unit },
+            runwayDays: null,
           }),
         );
       }

@@ -48,6 +48,8 @@ export interface RuleStatusView {
   label: string;
   threshold: number;
   inactivity: Duration | null;
+  /** The Runway condition in whole days, null = none. */
+  runwayDays: number | null;
   matches: boolean;
   /** Why it matches or not, in words. */
   reason: string;
@@ -79,6 +81,8 @@ export interface ClientPageView {
   profile: ProfileView | null;
   /** The profile's rules that are on, with whether the client matches each now. */
   rules: RuleStatusView[];
+  /** Burn rate and runway (SPEC §7) in the client's currency, null while unknown. */
+  runway: { days: number; burnPerDay: number } | null;
   /** When the client last counted as active for advanced rules (last charge, else creation). */
   inactiveSince: number;
   /** Balance over the last 90 days: the opening point, then one point per change (or per day when many). */

@@ -2,7 +2,9 @@ import type { Duration } from './duration';
 
 /** Shapes the core returns to the UI. Amounts are integers of 1/10,000; times are epoch ms. */
 
-export type RuleKind = 'user' | 'client' | 'advanced';
+import type { RuleKind } from './rule-kinds';
+
+export type { RuleKind };
 
 export interface RuleView {
   /** 0 for a rule that has no row yet. */
@@ -14,6 +16,8 @@ export interface RuleView {
   userIds: number[];
   emails: string[];
   inactivity: Duration | null;
+  /** The Runway condition in whole days (advanced rules), null = none. */
+  runwayDays: number | null;
 }
 
 /** The reseller a client or a profile belongs to and the currency of its amounts. */
@@ -30,6 +34,7 @@ export interface ProfileView extends ResellerAndCurrency {
   sortOrder: number;
   maxQty: number;
   period: Duration;
+  mostUrgentOnly: boolean;
   userNotification: RuleView;
   clientNotification: RuleView;
   advancedRules: RuleView[];

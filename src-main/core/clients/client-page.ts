@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import type { ClientPageView, ConversionView, RuleStatusView } from '../../shared/client-views';
 import { durationSeconds, formatDuration, type Duration } from '../../shared/duration';
 import { AppError } from '../../shared/errors';
+import { describeRuleKind, RULE_KINDS } from '../../shared/rule-kinds';
 import { displayAmount } from '../../shared/money';
 import type { ProfileView, RuleView } from '../../shared/views';
 import { countWhere } from '../api/assert-exists';
@@ -9,6 +10,7 @@ import { balanceSeries, listBalanceEvents } from '../balances/balance-repo';
 import { getProfile } from '../profiles/profile-repo';
 import { convertInto, inactiveSince, ruleMatches, type Converted } from './available-balance';
 import { getClientRow, ratedCurrencies, ruleCounters } from './client-repo';
+import { MIN_CHARGE_DAYS, MIN_HISTORY_DAYS, readRunway, runwayWithin, type Runway } from './runway-sql';
 
 /** Everything the client page shows, as of `now`. */
 export async function loadClientPage(
@@ -44,11 +46,17 @@ export async function loadClientPage(
   }
 
   const lastActiveAt = inactiveSince(client);
+  const runway = await readRunway(db, id, now);
   const counters = await ruleCounters(db, id);
   const rules =
     profile && inProfileCurrency
       ? onRules(profile).map(({ rule, label }): RuleStatusView => {
-          const verdict = judgeRule(rule, profile.currencyCode, inProfileCurrency, lastActiveAt, now);
+          const verdict = withRunway(
+            judgeRule(rule, profile.currencyCode, inProfileCurrency, lastActiveAt, now),
+            rule,
+            runway,
+            client.available,
+          );
           const counter = counters.get(rule.id);
           return {
             ruleId: rule.id,
@@ -56,6 +64,7 @@ export async function loadClientPage(
             label,
             threshold: rule.threshold!,
             inactivity: rule.inactivity,
+            runwayDays: rule.runwayDays,
             ...verdict,
             sent: counter?.count ?? 0,
             lastNotifiedAt: counter?.lastNotifiedAt ?? null,
@@ -68,6 +77,7 @@ export async function loadClientPage(
     conversion,
     profile,
     rules,
+    runway: runway && { days: runway.days, burnPerDay: runway.burnPerDay },
     inactiveSince: lastActiveAt,
     series: await balanceSeries(db, client, now),
     events: await listBalanceEvents(db, id, events.offset, events.limit),
@@ -77,10 +87,30 @@ export async function loadClientPage(
 
 function onRules(profile: ProfileView): { rule: RuleView; label: string }[] {
   return [
-    { rule: profile.userNotification, label: 'User Notification' },
-    { rule: profile.clientNotification, label: 'Client Notification' },
-    ...profile.advancedRules.map((rule, i) => ({ rule, label: `Advanced rule ${i + 1}` })),
+    ...RULE_KINDS.flatMap((kind) => {
+      const { profileField, label, many } = describeRuleKind(kind);
+      const rules = profile[profileField];
+      return Array.isArray(rules)
+        ? rules.map((rule, i) => ({ rule, label: many ? `${label} ${i + 1}` : label }))
+        : [{ rule: rules, label }];
+    }),
   ].filter(({ rule }) => rule.threshold !== null);
+}
+
+/** A rule's Runway condition on top of its other conditions, with its reason. */
+function withRunway(
+  verdict: { matches: boolean; reason: string },
+  rule: RuleView,
+  runway: Runway | null,
+  available: number,
+): { matches: boolean; reason: string } {
+  if (rule.runwayDays === null) return verdict;
+  const needs = `${rule.runwayDays} ${rule.runwayDays === 1 ? 'day' : 'days'}`;
+  const within = runwayWithin(runway, available, rule.runwayDays);
+  const runwayReason = !runway
+    ? `the runway is unknown (needs ${MIN_HISTORY_DAYS} days of history and charges on ${MIN_CHARGE_DAYS} days)`
+    : `the runway is ≈ ${runway.days} days (${within ? 'within' : 'more than'} ${needs})`;
+  return { matches: verdict.matches && within, reason: `${verdict.reason}; ${runwayReason}` };
 }
 
 function judgeRule(

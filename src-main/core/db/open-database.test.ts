@@ -210,7 +210,7 @@ describe('the backup before a migration', () => {
       const db = new Database(file, { readonly: true });
       const applied = db.prepare('SELECT name FROM knex_migrations').all() as { name: string }[];
       db.close();
-      const latest = (await migrationSource.getMigrations([])).at(-1);
+      const latest = (await migrationSource.getMigrations([])).at(-1)!;
       expect(applied.map((row) => row.name)).not.toContain(latest);
     },
   );

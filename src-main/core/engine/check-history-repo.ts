@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { z } from 'zod';
+import { RULE_KINDS } from '../../shared/rule-kinds';
 import type { CheckSummary } from '../../shared/schemas/notification';
 
 const storedDetailSchema = z.object({
@@ -8,7 +9,7 @@ const storedDetailSchema = z.object({
     z.object({
       clientId: z.number(),
       clientName: z.string(),
-      ruleKind: z.enum(['user', 'client', 'advanced']).optional(),
+      ruleKind: z.enum(RULE_KINDS).optional(),
       address: z.string().nullable().optional(),
       reason: z.string(),
     }),

@@ -18,6 +18,7 @@ import {
   loadCurrencyRates,
   loadProfileForCheck,
   loadRulesOn,
+  outrankLessUrgent,
   prepareEvaluationTables,
   readEvaluationCounts,
   readMatchFacts,
@@ -94,6 +95,7 @@ async function evaluate(trx: Knex.Transaction, profile: ProfileForCheck, now: nu
     }
     if (cutoffs.length > 0) {
       await insertMatches(trx, profile, now, Math.max(...cutoffs.map((cutoff) => cutoff.cutoff)));
+      if (profile.mostUrgentOnly) await outrankLessUrgent(trx);
     }
     await insertRecipients(trx);
     await skipUnusableAddresses(trx);
@@ -140,6 +142,7 @@ function renderMatch(
       fact.inactivityValue !== null && fact.inactivityUnit !== null
         ? { value: fact.inactivityValue, unit: fact.inactivityUnit }
         : null,
+    runwayDays: fact.runwayDays,
   });
   return {
     clientId: fact.clientId,
@@ -192,7 +195,7 @@ async function queueMatches(
   let queued = 0;
   for (;;) {
     await params.checkpoint();
-    const facts = await readMatchFacts(trx, after, RENDER_BATCH);
+    const facts = await readMatchFacts(trx, after, RENDER_BATCH, params.now);
     if (facts.length === 0) return queued;
     const rendered: RenderedMatch[] = [];
     for (const fact of facts) {
@@ -312,7 +315,7 @@ export async function previewCheck(
     const now = ctx.now();
     const profile = await requireProfile(trx, profileId);
     const evaluation = await evaluate(trx, profile, now);
-    const matches = await readPreviewMatches(trx, limit);
+    const matches = await readPreviewMatches(trx, limit, now);
     const rows = matches.map((fact): PreviewRow => ({
       clientId: fact.clientId,
       clientName: fact.clientName,

@@ -2,7 +2,9 @@ import type { Knex } from 'knex';
 import type { DurationUnit } from '../../shared/duration';
 import type { SkippedItem } from '../../shared/schemas/notification';
 import type { RuleKind } from '../../shared/views';
+import { kindsWhere, kindsWith, sqlKindList } from '../../shared/rule-kinds';
 import { availableSql } from '../clients/low-now-repo';
+import { runwayDaysSql, runwayWithinSql } from '../clients/runway-sql';
 import { transactionConnection } from '../db/transaction-connection';
 
 /**
@@ -20,6 +22,10 @@ import { transactionConnection } from '../db/transaction-connection';
  * - `eval_skip`: what was skipped and why.
  */
 
+/** What the kinds' descriptions say the SQL must do per kind. */
+const INACTIVITY_KINDS = sqlKindList(kindsWith('inactivity'));
+const RUNWAY_KINDS = sqlKindList(kindsWith('runway'));
+
 export interface ProfileForCheck {
   id: number;
   name: string;
@@ -28,6 +34,7 @@ export interface ProfileForCheck {
   rateE8: number | null;
   maxQty: number;
   periodSeconds: number;
+  mostUrgentOnly: boolean;
 }
 
 export interface RuleForCheck {
@@ -50,7 +57,7 @@ export interface Cutoff {
 
 export async function loadProfileForCheck(db: Knex, profileId: number): Promise<ProfileForCheck | undefined> {
   const [row] = await db.raw<Record<string, number | string | null>[]>(
-    `SELECT p.id, p.name, p.currency_id, c.code, c.rate_e8, p.max_qty, p.period_seconds
+    `SELECT p.id, p.name, p.currency_id, c.code, c.rate_e8, p.max_qty, p.period_seconds, p.most_urgent_only
      FROM profiles p JOIN currencies c ON c.id = p.currency_id WHERE p.id = ?`,
     [profileId],
   );
@@ -63,6 +70,7 @@ export async function loadProfileForCheck(db: Knex, profileId: number): Promise<
     rateE8: row.rate_e8 === null ? null : Number(row.rate_e8),
     maxQty: Number(row.max_qty),
     periodSeconds: Number(row.period_seconds),
+    mostUrgentOnly: Boolean(row.most_urgent_only),
   };
 }
 
@@ -95,7 +103,8 @@ const TEMP_TABLES = [
      PRIMARY KEY (currency_id, rule_id))`,
   `CREATE TEMP TABLE eval_match (
      client_id INTEGER NOT NULL, rule_id INTEGER NOT NULL, count_before INTEGER NOT NULL,
-     within_quota INTEGER NOT NULL, render_failed INTEGER NOT NULL DEFAULT 0, UNIQUE (client_id, rule_id))`,
+     within_quota INTEGER NOT NULL, render_failed INTEGER NOT NULL DEFAULT 0,
+     outranked INTEGER NOT NULL DEFAULT 0, UNIQUE (client_id, rule_id))`,
   `CREATE TEMP TABLE eval_address (
      client_id INTEGER NOT NULL, rule_id INTEGER NOT NULL, address TEXT NOT NULL, ord INTEGER NOT NULL,
      problem TEXT)`,
@@ -146,7 +155,8 @@ export async function countActiveClients(db: Knex, profileId: number): Promise<n
 /**
  * Every (client, rule) that matches now: available balance below the cutoff
  * of the client's currency and, for advanced rules, no charge since
- * now − inactivity (a client never charged counts from its creation).
+ * now − inactivity (a client never charged counts from its creation) and,
+ * when the rule sets a Runway, a known runway of at most that many days.
  * `highestCutoff` (the highest of the check's cutoffs) lets the scan of the
  * profile's index drop the clients that are not low before any join.
  */
@@ -167,9 +177,37 @@ export async function insertMatches(
      WHERE c.profile_id = :profileId AND c.active = 1
        AND ${availableSql('c')} < :highestCutoff
        AND ${availableSql('c')} < k.cutoff
-       AND (r.kind <> 'advanced'
-            OR coalesce(c.last_charge_at, c.created_at) <= :now - r.inactivity_seconds * 1000)`,
+       AND (r.kind NOT IN (${INACTIVITY_KINDS})
+            OR coalesce(c.last_charge_at, c.created_at) <= :now - r.inactivity_seconds * 1000)
+       AND (r.kind NOT IN (${RUNWAY_KINDS}) OR r.runway_days IS NULL
+            OR ${runwayWithinSql('c', ':now', 'r.runway_days')})`,
     { profileId: profile.id, maxQty: profile.maxQty, now, highestCutoff },
+  );
+}
+
+const CLIENT_SIDE_KINDS = sqlKindList(kindsWhere((k) => k.clientSide));
+
+/**
+ * "Only the most urgent rule" (SPEC §7): of the client-side matches of one
+ * client, only the lowest threshold (then the earlier rule) sends and counts;
+ * the others are held back and reported. They still match, so their counters
+ * are neither incremented nor reset.
+ */
+export async function outrankLessUrgent(trx: Knex.Transaction): Promise<void> {
+  await trx.raw(
+    `UPDATE temp.eval_match SET outranked = 1, within_quota = 0
+     WHERE rule_id IN (SELECT id FROM rules WHERE kind IN (${CLIENT_SIDE_KINDS}))
+       AND EXISTS (
+         SELECT 1 FROM temp.eval_match o
+         JOIN rules ro ON ro.id = o.rule_id AND ro.kind IN (${CLIENT_SIDE_KINDS})
+         JOIN rules r ON r.id = eval_match.rule_id
+         WHERE o.client_id = eval_match.client_id AND o.rule_id <> eval_match.rule_id
+           AND (ro.threshold < r.threshold OR (ro.threshold = r.threshold AND ro.id < r.id)))`,
+  );
+  await trx.raw(
+    `INSERT INTO temp.eval_skip (client_id, rule_id, reason, address)
+     SELECT client_id, rule_id, 'a more urgent rule matched', NULL FROM temp.eval_match WHERE outranked = 1
+     ORDER BY client_id, rule_id`,
   );
 }
 
@@ -225,6 +263,8 @@ export interface MatchFactsRow {
   threshold: number;
   inactivityValue: number | null;
   inactivityUnit: DurationUnit | null;
+  /** Whole days of runway left, null when unknown. */
+  runwayDays: number | null;
   /** The usable recipients, de-duplicated, in SPEC order. */
   recipients: string[];
 }
@@ -233,10 +273,12 @@ export interface MatchFactsRow {
 const HAS_RECIPIENT = `EXISTS (SELECT 1 FROM temp.eval_address a
   WHERE a.client_id = m.client_id AND a.rule_id = m.rule_id AND a.problem IS NULL)`;
 
-const MATCH_FACTS_FROM = `SELECT m.rowid AS seq, m.client_id, m.rule_id, m.count_before, c.name AS client_name,
+const matchFactsFrom = (
+  now: number,
+) => `SELECT m.rowid AS seq, m.client_id, m.rule_id, m.count_before, c.name AS client_name,
        c.billing_email, c.currency_id, cc.code AS currency_code, c.balance, c.credit,
        s.name AS reseller_name, s.email AS reseller_email, r.kind, r.threshold,
-       r.inactivity_value, r.inactivity_unit,
+       r.inactivity_value, r.inactivity_unit, ${runwayDaysSql('c', String(Math.trunc(now)))} AS runway_days,
        (SELECT group_concat(address, char(10)) FROM (
          SELECT a.address FROM temp.eval_address a
          WHERE a.client_id = m.client_id AND a.rule_id = m.rule_id AND a.problem IS NULL
@@ -266,6 +308,7 @@ type MatchFactsColumns = [
   number,
   number | null,
   DurationUnit | null,
+  number | null,
   string | null,
 ];
 
@@ -287,7 +330,8 @@ function toMatchFacts(row: MatchFactsColumns): MatchFactsRow {
     threshold: row[13],
     inactivityValue: row[14],
     inactivityUnit: row[15],
-    recipients: (row[16] ?? '').split('\n'),
+    runwayDays: row[16],
+    recipients: (row[17] ?? '').split('\n'),
   };
 }
 
@@ -310,13 +354,18 @@ export function readMatchFacts(
   trx: Knex.Transaction,
   afterSeq: number,
   limit: number,
+  now: number,
 ): Promise<MatchFactsRow[]> {
-  return readFacts(trx, `${MATCH_FACTS_FROM} AND m.rowid > ? ORDER BY m.rowid LIMIT ?`, [afterSeq, limit]);
+  return readFacts(trx, `${matchFactsFrom(now)} AND m.rowid > ? ORDER BY m.rowid LIMIT ?`, [afterSeq, limit]);
 }
 
 /** The first matches that would send, in client name order (for a preview). */
-export function readPreviewMatches(trx: Knex.Transaction, limit: number): Promise<MatchFactsRow[]> {
-  return readFacts(trx, `${MATCH_FACTS_FROM} ORDER BY c.name, c.id, r.kind, r.position LIMIT ?`, [limit]);
+export function readPreviewMatches(
+  trx: Knex.Transaction,
+  limit: number,
+  now: number,
+): Promise<MatchFactsRow[]> {
+  return readFacts(trx, `${matchFactsFrom(now)} ORDER BY c.name, c.id, r.kind, r.position LIMIT ?`, [limit]);
 }
 
 export interface RenderedMatch {
@@ -361,7 +410,7 @@ export async function readEvaluationCounts(db: Knex): Promise<EvaluationCounts> 
   const [row] = await db.raw<Record<string, number>[]>(
     `SELECT
        (SELECT count(*) FROM temp.eval_match) AS matches,
-       (SELECT count(*) FROM temp.eval_match WHERE within_quota = 0) AS max_qty_reached,
+       (SELECT count(*) FROM temp.eval_match WHERE within_quota = 0 AND outranked = 0) AS max_qty_reached,
        (SELECT count(*) FROM temp.eval_address WHERE problem IS NULL) AS emails,
        (SELECT count(*) FROM temp.eval_skip) AS skipped,
        (SELECT count(*) FROM temp.eval_skip WHERE rule_id IS NULL) AS skipped_by_rate`,

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { kindsWhere, sqlKindList } from '../../shared/rule-kinds';
 
 /*
  * Recipient resolution of a check, set-based: from the matches in
@@ -6,10 +7,15 @@ import type { Knex } from 'knex';
  * per (client, rule) in `temp.eval_address`, and the unusable ones reported.
  */
 
+/** Who each kind's Notify and Users send to, as the kinds' descriptions say. */
+const NOTIFY_RESELLER_KINDS = sqlKindList(kindsWhere((k) => k.recipients.notify === 'resellerEmail'));
+const NOTIFY_BILLING_KINDS = sqlKindList(kindsWhere((k) => k.recipients.notify === 'billingEmail'));
+const USER_RECIPIENT_KINDS = sqlKindList(kindsWhere((k) => k.recipients.users));
+
 /**
- * The recipients of every match that may send, per SPEC §3: user rule →
- * the reseller's e-mail (if Notify) + the chosen users + Emails; client and
- * advanced rules → the Billing Email (if Notify) + Emails. De-duplicated per
+ * The recipients of every match that may send, per SPEC §3 and each kind's
+ * `recipients` description: Notify → the reseller's e-mail or the Billing
+ * Email, the chosen users where the kind has them, + Emails. De-duplicated per
  * (client, rule) without regard to case; unusable addresses are kept with
  * their problem so they can be reported.
  */
@@ -23,15 +29,15 @@ export async function insertRecipients(trx: Knex.Transaction): Promise<void> {
      ), candidate (client_id, rule_id, address, ord) AS (
        SELECT m.client_id, m.rule_id, s.email, 1
          FROM m JOIN clients c ON c.id = m.client_id JOIN resellers s ON s.id = c.reseller_id
-         WHERE m.kind = 'user' AND m.notify = 1
+         WHERE m.kind IN (${NOTIFY_RESELLER_KINDS}) AND m.notify = 1
        UNION ALL
        SELECT m.client_id, m.rule_id, c.billing_email, 1
          FROM m JOIN clients c ON c.id = m.client_id
-         WHERE m.kind <> 'user' AND m.notify = 1
+         WHERE m.kind IN (${NOTIFY_BILLING_KINDS}) AND m.notify = 1
        UNION ALL
        SELECT m.client_id, m.rule_id, u.email, 2
          FROM m JOIN rule_users ru ON ru.rule_id = m.rule_id JOIN users u ON u.id = ru.user_id
-         WHERE m.kind = 'user'
+         WHERE m.kind IN (${USER_RECIPIENT_KINDS})
        UNION ALL
        SELECT m.client_id, m.rule_id, e.email, 3 + e.position
          FROM m JOIN rule_emails e ON e.rule_id = m.rule_id

@@ -213,6 +213,26 @@ const BAD_FILES: BadFile[] = [
     '$.profiles[0].advancedRules[0].inactivity.unit',
     /minutes, hours or days/,
   ),
+  ...[0, -2, 1.5, '7.5', 'a week'].map((runwayDays) =>
+    bad(
+      `a runway of ${JSON.stringify(runwayDays)} days`,
+      profiles(
+        profileEntry({
+          advancedRules: [
+            { threshold: '1', notify: true, inactivity: { value: 1, unit: 'days' }, runwayDays },
+          ],
+        }),
+      ),
+      '$.profiles[0].advancedRules[0].runwayDays',
+      /Runway must be a whole number of days from 1 to 3650/,
+    ),
+  ),
+  bad(
+    'a mostUrgentOnly that is not true or false',
+    profiles(profileEntry({ mostUrgentOnly: 'yes' })),
+    '$.profiles[0].mostUrgentOnly',
+    /mostUrgentOnly must be true or false/,
+  ),
   bad(
     'a rule on without a recipient',
     profiles(profileEntry({ clientNotification: { threshold: '20', notify: false, emails: [] } })),

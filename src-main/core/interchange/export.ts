@@ -73,6 +73,7 @@ const sectionWriters: Record<SectionName, (snapshot: Snapshot) => unknown[]> = {
       currency: p.currencyCode,
       sortOrder: p.sortOrder,
       maxQty: p.maxQty,
+      ...(p.mostUrgentOnly ? { mostUrgentOnly: true } : {}),
       period: { value: p.period.value, unit: p.period.unit },
       userNotification: {
         ...rule(p.userNotification),
@@ -86,6 +87,7 @@ const sectionWriters: Record<SectionName, (snapshot: Snapshot) => unknown[]> = {
       advancedRules: p.advancedRules.map((r) => ({
         ...rule(r),
         inactivity: { value: r.inactivity!.value, unit: r.inactivity!.unit },
+        ...(r.runwayDays === null ? {} : { runwayDays: r.runwayDays }),
         emails: r.emails,
       })),
     }));

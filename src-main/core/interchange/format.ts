@@ -7,6 +7,7 @@ import {
   optionalEmail,
   rate,
   requiredText,
+  runwayDays,
   threshold,
 } from '../../shared/schemas/common';
 import { currencyInputSchema } from '../../shared/schemas/currency';
@@ -106,7 +107,14 @@ export const userRuleSchema = z
 export const clientRuleSchema = z.strictObject(ruleFields).superRefine(requireRecipient);
 
 export const advancedRuleSchema = z
-  .strictObject({ ...ruleFields, inactivity: duration('Inactivity') })
+  .strictObject({
+    ...ruleFields,
+    inactivity: duration('Inactivity'),
+    runwayDays: runwayDays().meta({
+      description:
+        'Runway: runs out within this many whole days (1–3650); null or absent = no runway condition',
+    }),
+  })
   .superRefine(requireRecipient);
 
 export const profileEntrySchema = z.strictObject({
@@ -118,6 +126,10 @@ export const profileEntrySchema = z.strictObject({
   sortOrder: profileInputSchema.shape.sortOrder.unwrap().optional(),
   maxQty: profileInputSchema.shape.maxQty,
   period: duration('Period').optional(),
+  mostUrgentOnly: z
+    .boolean({ error: 'mostUrgentOnly must be true or false' })
+    .optional()
+    .meta({ description: 'Only the most urgent rule (SPEC §7); absent = keep (new profiles: false)' }),
   userNotification: userRuleSchema.optional(),
   clientNotification: clientRuleSchema.optional(),
   advancedRules: z

@@ -123,6 +123,7 @@ async function writeImport(trx: Knex.Transaction, writes: ImportWrites, snapshot
       currencyId: currencyIds.get(profile.currencyCode)!,
       sortOrder: profile.sortOrder,
       maxQty: profile.maxQty,
+      mostUrgentOnly: profile.mostUrgentOnly,
       period: profile.period,
       userNotification: {
         threshold: profile.userNotification.threshold,

@@ -27,6 +27,7 @@ export function planProfiles(ctx: PlanContext): ImportWrites['profiles'] {
     sortOrder: stored.sortOrder,
     maxQty: stored.maxQty,
     period: { value: stored.period.value, unit: stored.period.unit },
+    mostUrgentOnly: stored.mostUrgentOnly,
     userNotification: {
       ...storedRule(stored.userNotification),
       userKeys: stored.userNotification.userIds
@@ -38,6 +39,7 @@ export function planProfiles(ctx: PlanContext): ImportWrites['profiles'] {
     advancedRules: stored.advancedRules.map((rule) => ({
       ...storedRule(rule),
       inactivity: rule.inactivity!,
+      runwayDays: rule.runwayDays,
     })),
   });
 
@@ -64,6 +66,7 @@ export function planProfiles(ctx: PlanContext): ImportWrites['profiles'] {
       sortOrder: data.sortOrder ?? kept?.sortOrder ?? 0,
       maxQty: data.maxQty,
       period: data.period ?? kept?.period ?? DEFAULT_PERIOD,
+      mostUrgentOnly: data.mostUrgentOnly ?? kept?.mostUrgentOnly ?? false,
       userNotification: userNotification
         ? {
             threshold: userNotification.threshold,
@@ -84,6 +87,7 @@ export function planProfiles(ctx: PlanContext): ImportWrites['profiles'] {
         notify: rule.notify,
         emails: rule.emails,
         inactivity: { value: rule.inactivity.value, unit: rule.inactivity.unit },
+        runwayDays: rule.runwayDays,
       })),
     };
     classify(writes, target, stored, describeStored);

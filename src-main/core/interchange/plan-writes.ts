@@ -17,6 +17,7 @@ export interface UserRuleTarget extends RuleTarget {
 }
 export interface AdvancedRuleTarget extends RuleTarget {
   inactivity: Duration;
+  runwayDays: number | null;
   /** The stored rule at the same position, updated in place so its counters survive. */
   id?: number;
 }
@@ -44,6 +45,7 @@ export interface ProfileTarget extends Target {
   currencyCode: string;
   sortOrder: number;
   maxQty: number;
+  mostUrgentOnly: boolean;
   period: Duration;
   userNotification: UserRuleTarget;
   clientNotification: RuleTarget;

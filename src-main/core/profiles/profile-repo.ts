@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { durationSeconds, type Duration, type DurationUnit } from '../../shared/duration';
+import { describeRuleKind, hasCondition, RULE_KINDS } from '../../shared/rule-kinds';
 import type { ProfileData } from '../../shared/schemas/profile';
 import type { ProfileView, RuleKind, RuleView } from '../../shared/views';
 import { containsPattern } from '../api/list-input';
@@ -10,6 +11,7 @@ interface ProfileRow extends ResellerAndCurrencyRow {
   name: string;
   sort_order: number;
   max_qty: number;
+  most_urgent_only: number | boolean;
   period_value: number;
   period_unit: DurationUnit;
   last_check_at: number | null;
@@ -26,10 +28,11 @@ interface RuleRow {
   notify: number;
   inactivity_value: number | null;
   inactivity_unit: DurationUnit | null;
+  runway_days: number | null;
 }
 
 const PROFILE_COLUMNS = `p.id, p.name, p.reseller_id, r.name AS reseller_name, p.currency_id, c.code AS currency_code,
-  p.sort_order, p.max_qty, p.period_value, p.period_unit, p.last_check_at, p.next_check_at,
+  p.sort_order, p.max_qty, p.most_urgent_only, p.period_value, p.period_unit, p.last_check_at, p.next_check_at,
   (SELECT count(*) FROM clients cl WHERE cl.profile_id = p.id) AS client_count`;
 
 const PROFILE_FROM = `FROM profiles p JOIN resellers r ON r.id = p.reseller_id JOIN currencies c ON c.id = p.currency_id`;
@@ -91,6 +94,7 @@ async function withRules(db: Knex, profiles: ProfileRow[]): Promise<ProfileView[
         r.inactivity_value !== null && r.inactivity_unit !== null
           ? { value: r.inactivity_value, unit: r.inactivity_unit }
           : null,
+      runwayDays: r.runway_days,
     }));
     const offRule = (kind: RuleKind): RuleView => ({
       id: 0,
@@ -100,6 +104,7 @@ async function withRules(db: Knex, profiles: ProfileRow[]): Promise<ProfileView[
       userIds: [],
       emails: [],
       inactivity: null,
+      runwayDays: null,
     });
     return {
       id: p.id,
@@ -107,10 +112,9 @@ async function withRules(db: Knex, profiles: ProfileRow[]): Promise<ProfileView[
       ...toResellerAndCurrency(p),
       sortOrder: p.sort_order,
       maxQty: p.max_qty,
+      mostUrgentOnly: Boolean(p.most_urgent_only),
       period: { value: p.period_value, unit: p.period_unit },
-      userNotification: views.find((r) => r.kind === 'user') ?? offRule('user'),
-      clientNotification: views.find((r) => r.kind === 'client') ?? offRule('client'),
-      advancedRules: views.filter((r) => r.kind === 'advanced'),
+      ...rulesByField(views, offRule),
       clientCount: p.client_count,
       lastCheckAt: p.last_check_at,
       nextCheckAt: p.next_check_at,
@@ -136,6 +140,7 @@ function profileColumns(data: ProfileData, periodSeconds: number, now: number) {
     currency_id: data.currencyId,
     sort_order: data.sortOrder,
     max_qty: data.maxQty,
+    most_urgent_only: data.mostUrgentOnly,
     period_value: data.period.value,
     period_unit: data.period.unit,
     period_seconds: periodSeconds,
@@ -179,6 +184,29 @@ export async function updateProfile(
  * their Max Qty counters survive an edit); advanced rules are matched by id,
  * and rows no longer in the form are deleted with their counters.
  */
+type RuleData = {
+  id?: number;
+  threshold: number | null;
+  notify: boolean;
+  emails: string[];
+  userIds?: number[];
+  inactivity?: Duration;
+  runwayDays?: number | null;
+};
+
+type RulesOfProfile = Pick<ProfileView, 'userNotification' | 'clientNotification' | 'advancedRules'>;
+
+/** A profile's rule views placed in the profile's field of each kind (one, or a list). */
+function rulesByField(views: RuleView[], offRule: (kind: RuleKind) => RuleView): RulesOfProfile {
+  return Object.fromEntries(
+    RULE_KINDS.map((kind) => {
+      const { profileField, many } = describeRuleKind(kind);
+      const rules = views.filter((r) => r.kind === kind);
+      return [profileField, many ? rules : (rules[0] ?? offRule(kind))];
+    }),
+  ) as unknown as RulesOfProfile;
+}
+
 async function saveRules(trx: Knex.Transaction, profileId: number, data: ProfileData) {
   const existing = await trx<RuleRow>('rules').where({ profile_id: profileId });
   const keep = new Set<number>();
@@ -187,13 +215,7 @@ async function saveRules(trx: Knex.Transaction, profileId: number, data: Profile
     kind: RuleKind,
     position: number,
     existingId: number | undefined,
-    rule: {
-      threshold: number | null;
-      notify: boolean;
-      emails: string[];
-      userIds?: number[];
-      inactivity?: Duration;
-    },
+    rule: RuleData,
     inactivitySeconds: number | null,
   ) => {
     const columns = {
@@ -205,6 +227,7 @@ async function saveRules(trx: Knex.Transaction, profileId: number, data: Profile
       inactivity_value: rule.inactivity?.value ?? null,
       inactivity_unit: rule.inactivity?.unit ?? null,
       inactivity_seconds: inactivitySeconds,
+      runway_days: rule.runwayDays ?? null,
     };
     let ruleId = existingId;
     if (ruleId !== undefined) {
@@ -226,11 +249,22 @@ async function saveRules(trx: Knex.Transaction, profileId: number, data: Profile
     }
   };
 
-  await upsert('user', 0, existing.find((r) => r.kind === 'user')?.id, data.userNotification, null);
-  await upsert('client', 0, existing.find((r) => r.kind === 'client')?.id, data.clientNotification, null);
-  for (const [position, rule] of data.advancedRules.entries()) {
-    const match = existing.find((r) => r.kind === 'advanced' && r.id === rule.id);
-    await upsert('advanced', position, match?.id, rule, durationSeconds(rule.inactivity));
+  for (const kind of RULE_KINDS) {
+    const { profileField, many } = describeRuleKind(kind);
+    const field = data[profileField];
+    const rules: RuleData[] = Array.isArray(field) ? field : [field];
+    for (const [position, rule] of rules.entries()) {
+      // A single rule of its kind keeps its row; one of many keeps the row the form names.
+      const match = existing.find((r) => r.kind === kind && (!many || r.id === rule.id));
+      const inactivity = hasCondition(kind, 'inactivity') && rule.inactivity ? rule.inactivity : undefined;
+      await upsert(
+        kind,
+        position,
+        match?.id,
+        { ...rule, inactivity, runwayDays: hasCondition(kind, 'runway') ? rule.runwayDays : null },
+        inactivity ? durationSeconds(inactivity) : null,
+      );
+    }
   }
   const stale = existing.filter((r) => !keep.has(r.id)).map((r) => r.id);
   if (stale.length) await trx('rules').whereIn('id', stale).delete();

@@ -48,6 +48,25 @@ export const integer = (label: string, min: number, max: number) =>
     return value;
   });
 
+export const RUNWAY_DAYS_MAX = 3650;
+const RUNWAY_MESSAGE = `Runway must be a whole number of days from 1 to ${RUNWAY_DAYS_MAX}`;
+
+/** The Runway condition ("runs out within N days", SPEC §7): whole days; empty or null = no such condition. */
+export const runwayDays = () =>
+  z
+    .union([z.null(), z.number(), z.string()], { error: RUNWAY_MESSAGE })
+    .transform((raw, ctx) => {
+      const text = raw === null ? '' : typeof raw === 'number' ? String(raw) : raw.trim();
+      if (text === '') return null;
+      const value = Number(text);
+      if (!/^\d+$/.test(text) || value < 1 || value > RUNWAY_DAYS_MAX) {
+        ctx.addIssue({ code: 'custom', message: RUNWAY_MESSAGE });
+        return z.NEVER;
+      }
+      return value;
+    })
+    .default(null);
+
 /** An exact amount (string or number) → integer units of 1/10,000. */
 export const amount = (label: string) =>
   z.union([z.string(), z.number()], { error: `${label} must be a number` }).transform((raw, ctx) => {

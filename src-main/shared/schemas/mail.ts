@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { hasControlCharacters } from '../header-text';
+import { RULE_KIND_LABELS, RULE_KINDS } from '../rule-kinds';
 import type { RuleKind } from '../views';
 import { email, integer } from './common';
 
@@ -64,15 +65,11 @@ export const sendTestMailSchema = z.object({
 export type SendTestMailResult =
   { ok: true; response: string; messageId: string } | { ok: false; error: string };
 
-export const RULE_KINDS = ['user', 'client', 'advanced'] as const satisfies readonly RuleKind[];
+export { RULE_KIND_LABELS, RULE_KINDS };
 
-export const RULE_KIND_LABELS: Record<RuleKind, string> = {
-  user: 'User Notification',
-  client: 'Client Notification',
-  advanced: 'Advanced rule',
-};
-
-export const ruleKindSchema = z.enum(RULE_KINDS, { error: 'Rule kind must be user, client or advanced' });
+export const ruleKindSchema = z.enum(RULE_KINDS, {
+  error: `Rule kind must be ${RULE_KINDS.slice(0, -1).join(', ')} or ${RULE_KINDS.at(-1)}`,
+});
 
 const draftText = (label: string, max: number) =>
   z

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { duration, emailList, id, integer, requiredText, threshold } from './common';
+import { duration, emailList, id, integer, requiredText, runwayDays, threshold } from './common';
 
 const NO_RECIPIENT = 'A rule that is on needs a recipient: tick Notify, choose a user or add an e-mail';
 
@@ -48,6 +48,7 @@ export const advancedRuleSchema = z
     threshold: threshold(),
     notify: z.boolean().default(false),
     inactivity: duration('Inactivity'),
+    runwayDays: runwayDays(),
     emails: emailList().default([]),
   })
   .superRefine(requireRecipient);
@@ -59,6 +60,8 @@ export const profileInputSchema = z.object({
   sortOrder: integer('Sort Order', -1_000_000_000, 1_000_000_000).default(0),
   maxQty: integer('Max Qty', 0, 1_000_000),
   period: duration('Period'),
+  /** SPEC §7: of the client-side rules matching one client, only the lowest threshold sends and counts. */
+  mostUrgentOnly: z.boolean({ error: 'Only the most urgent rule must be true or false' }).default(false),
   userNotification: userNotificationSchema,
   clientNotification: clientNotificationSchema,
   advancedRules: z.array(advancedRuleSchema).max(20, { error: 'At most 20 advanced rules' }).default([]),

@@ -85,7 +85,7 @@ export const templateHandlers = {
       if (clientId === null || clientId === undefined) {
         return { ...renderOrExplain(template, sampleFacts(kind)), source: 'Sample values' };
       }
-      const client = await loadClientForPreview(ctx.db, clientId, kind);
+      const client = await loadClientForPreview(ctx.db, clientId, kind, ctx.now());
       if (!client) throw AppError.notFound('Client');
       const { facts, notes } = previewFactsFor(client, kind);
       const source = `${facts.clientName}, profile ${facts.profileName}${notes.length ? ` (${notes.join('; ')})` : ''}`;

@@ -1,4 +1,5 @@
 import { convertInto } from '../../clients/available-balance';
+import { describeRuleKind } from '../../../shared/rule-kinds';
 import type { RuleKind } from '../../../shared/views';
 import type { ClientForPreview } from './template-preview-repo';
 import type { NotificationFacts } from './template-values';
@@ -40,7 +41,8 @@ export function previewFactsFor(
       threshold: client.rule?.threshold ?? 0,
       count: (client.rule?.count ?? 0) + 1,
       maxQty: client.profile?.maxQty ?? 0,
-      inactivity: client.rule?.inactivity ?? (kind === 'advanced' ? { value: 3, unit: 'days' } : null),
+      inactivity: client.rule?.inactivity ?? describeRuleKind(kind).sample.inactivity,
+      runwayDays: client.runwayDays,
     },
     notes,
   };

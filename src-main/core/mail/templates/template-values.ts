@@ -1,6 +1,6 @@
 import { durationSeconds, formatDuration, type Duration } from '../../../shared/duration';
 import { displayAmount } from '../../../shared/money';
-import { RULE_KIND_LABELS } from '../../../shared/schemas/mail';
+import { describeRuleKind, hasCondition, RULE_KIND_LABELS } from '../../../shared/rule-kinds';
 import type { RuleKind } from '../../../shared/views';
 import type { TemplateValues } from './template-variables';
 
@@ -25,6 +25,8 @@ export interface NotificationFacts {
   count: number;
   maxQty: number;
   inactivity: Duration | null;
+  /** Whole days of runway left, null when unknown (SPEC §7). */
+  runwayDays: number | null;
 }
 
 export function templateValues(facts: NotificationFacts): TemplateValues {
@@ -44,9 +46,10 @@ export function templateValues(facts: NotificationFacts): TemplateValues {
     count: facts.count,
     max_qty: facts.maxQty,
     inactivity:
-      facts.ruleKind === 'advanced' && facts.inactivity && durationSeconds(facts.inactivity) > 0
+      hasCondition(facts.ruleKind, 'inactivity') && facts.inactivity && durationSeconds(facts.inactivity) > 0
         ? formatDuration(facts.inactivity)
         : '',
+    runway_days: facts.runwayDays === null ? '' : String(facts.runwayDays),
   };
 }
 
@@ -67,6 +70,7 @@ export function sampleFacts(kind: RuleKind): NotificationFacts {
     threshold: 200_000,
     count: 1,
     maxQty: 3,
-    inactivity: kind === 'advanced' ? { value: 3, unit: 'days' } : null,
+    inactivity: describeRuleKind(kind).sample.inactivity,
+    runwayDays: 12,
   };
 }

@@ -22,6 +22,11 @@ export const TEMPLATE_VARIABLES = [
   { name: 'count', description: 'Which notice this is since the last refill (1 = first)', numeric: true },
   { name: 'max_qty', description: 'Max Qty of the profile (0 = no limit)', numeric: true },
   { name: 'inactivity', description: 'The Inactivity of an advanced rule, e.g. 3 days (empty otherwise)' },
+  {
+    name: 'runway_days',
+    description:
+      "Whole days until the available balance runs out at the last 28 days' burn rate (empty when unknown)",
+  },
 ] as const satisfies readonly TemplateVariableView[];
 
 type TemplateVariable = (typeof TEMPLATE_VARIABLES)[number];

@@ -158,13 +158,24 @@ export function ClientPage({ id }: { id: number }) {
         </Group>
       </Group>
 
-      <SimpleGrid cols={{ base: 1, sm: 3 }}>
+      <SimpleGrid cols={{ base: 1, sm: 4 }}>
         <Figure label="Balance" value={displayAmount(client.balance, code)} />
         <Figure label="Credit" value={displayAmount(client.credit, code)} />
         <Figure
           label="Available"
           value={displayAmount(client.available, code)}
           detail={conversionText(page)}
+        />
+        <Figure
+          label="Runway"
+          value={
+            page.runway ? `≈ ${page.runway.days} ${page.runway.days === 1 ? 'day' : 'days'} left` : 'Unknown'
+          }
+          detail={
+            page.runway
+              ? `Burn rate ${displayAmount(page.runway.burnPerDay, code)} a day (last 28 days)`
+              : 'Needs 7 days of history and charges on 3 days in the last 28'
+          }
         />
       </SimpleGrid>
 

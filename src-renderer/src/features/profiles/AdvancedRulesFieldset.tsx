@@ -1,6 +1,19 @@
-import { ActionIcon, Button, Checkbox, Fieldset, Group, Paper, SimpleGrid, Stack, Text } from '@mantine/core';
+import {
+  ActionIcon,
+  Button,
+  Checkbox,
+  Fieldset,
+  Group,
+  NumberInput,
+  Paper,
+  SimpleGrid,
+  Stack,
+  Text,
+} from '@mantine/core';
 import { IconPlus, IconX } from '@tabler/icons-react';
 import { useRef, useState } from 'react';
+import { RULE_KIND_DESCRIPTIONS } from '@shared/rule-kinds';
+import { RUNWAY_DAYS_MAX } from '@shared/schemas/common';
 import { DurationInput } from '../../components/DurationInput';
 import { EmailsInput } from '../../components/EmailsInput';
 import { errorUnder } from '../../components/form-errors';
@@ -27,12 +40,13 @@ export function AdvancedRulesFieldset({ currencyCode }: { currencyCode: string }
     addButton.current?.focus();
   };
   return (
-    <Fieldset legend="Advanced rules">
+    <Fieldset legend={RULE_KIND_DESCRIPTIONS.advanced.formSection}>
       <Stack gap="sm">
         {rules.length === 0 && (
           <Text size="sm" c="dimmed">
-            No advanced rules. An advanced rule fires when the balance is below its Threshold and the client
-            has had no charge for its Inactivity.
+            No advanced rules. An advanced rule fires when the balance is below its Threshold, the client has
+            had no charge for its Inactivity and, when a Runway is set, the balance runs out within that many
+            days at the last 28 days&apos; burn rate.
           </Text>
         )}
         {rules.map((rule, index) => (
@@ -95,12 +109,23 @@ function AdvancedRuleRow({
         </ActionIcon>
       </Group>
       <Stack gap="sm">
-        <SimpleGrid cols={{ base: 1, sm: 2 }}>
+        <SimpleGrid cols={{ base: 1, sm: 3 }}>
           <ThresholdInput path={`${path}.threshold`} currencyCode={currencyCode} autoFocus={autoFocus} />
           <DurationInput
             label="Inactivity"
             valueProps={form.getInputProps(`${path}.inactivity.value`)}
             unitProps={form.getInputProps(`${path}.inactivity.unit`)}
+          />
+          <NumberInput
+            label="Runway"
+            description="Runs out within N days (empty: no runway condition)"
+            placeholder="days"
+            min={1}
+            max={RUNWAY_DAYS_MAX}
+            allowDecimal={false}
+            allowNegative={false}
+            suffix=" days"
+            {...form.getInputProps(`${path}.runwayDays`)}
           />
         </SimpleGrid>
         <Checkbox

@@ -1,4 +1,4 @@
-import { Fieldset, NumberInput, SimpleGrid } from '@mantine/core';
+import { Checkbox, Fieldset, NumberInput, SimpleGrid } from '@mantine/core';
 import { DurationInput } from '../../components/DurationInput';
 import { NameInput } from '../../components/RecordFields';
 import { ResellerCurrencySelects } from '../../components/ResellerCurrencySelects';
@@ -43,6 +43,12 @@ export function GeneralFieldset({ resellers, currencies }: Omit<ProfileFormOptio
           unitProps={form.getInputProps('period.unit')}
         />
       </SimpleGrid>
+      <Checkbox
+        mt="sm"
+        label="Only the most urgent rule"
+        description="When several client rules match a client, only the one with the lowest threshold sends"
+        {...form.getInputProps('mostUrgentOnly', { type: 'checkbox' })}
+      />
     </Fieldset>
   );
 }

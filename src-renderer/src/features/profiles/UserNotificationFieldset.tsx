@@ -1,4 +1,5 @@
 import { MultiSelect } from '@mantine/core';
+import { RULE_KIND_DESCRIPTIONS } from '@shared/rule-kinds';
 import type { UserView } from '@shared/views';
 import { errorUnder } from '../../components/form-errors';
 import { NotificationRuleFieldset } from './NotificationRuleFieldset';
@@ -16,7 +17,7 @@ export function UserNotificationFieldset({
   return (
     <NotificationRuleFieldset
       rule="userNotification"
-      legend="User Notification"
+      legend={RULE_KIND_DESCRIPTIONS.user.formSection}
       notifyDescription="Send to the e-mail of the client's Reseller"
       currencyCode={currencyCode}
     >

@@ -21,6 +21,8 @@ export interface AdvancedRuleValues extends RuleValues {
   /** The saved rule's id, so its Max Qty counters survive an edit. */
   id?: number;
   inactivity: DurationValues;
+  /** Whole days ('' = no Runway condition). */
+  runwayDays: number | string;
   /** React key of the row. */
   key: string;
 }
@@ -33,6 +35,7 @@ export type ProfileFormValues = {
   currencyId: number;
   sortOrder: number | string;
   maxQty: number | string;
+  mostUrgentOnly: boolean;
   period: DurationValues;
   userNotification: RuleValues & { userIds: number[] };
   clientNotification: RuleValues;
@@ -42,7 +45,14 @@ export type ProfileFormValues = {
 const DEFAULT_INACTIVITY: Duration = { value: 3, unit: 'days' };
 
 export function newAdvancedRule(): AdvancedRuleValues {
-  return { threshold: '', notify: true, inactivity: { ...DEFAULT_INACTIVITY }, emails: [], key: randomId() };
+  return {
+    threshold: '',
+    notify: true,
+    inactivity: { ...DEFAULT_INACTIVITY },
+    runwayDays: '',
+    emails: [],
+    key: randomId(),
+  };
 }
 
 export function emptyProfileValues(defaults: { resellerId: number; currencyId: number }): ProfileFormValues {
@@ -52,6 +62,7 @@ export function emptyProfileValues(defaults: { resellerId: number; currencyId: n
     currencyId: defaults.currencyId,
     sortOrder: 0,
     maxQty: 0,
+    mostUrgentOnly: false,
     period: { ...DEFAULT_PERIOD },
     userNotification: { threshold: '', notify: false, userIds: [], emails: [] },
     clientNotification: { threshold: '', notify: false, emails: [] },
@@ -68,6 +79,7 @@ export function profileToFormValues(profile: ProfileView): ProfileFormValues {
     currencyId: profile.currencyId,
     sortOrder: profile.sortOrder,
     maxQty: profile.maxQty,
+    mostUrgentOnly: profile.mostUrgentOnly,
     period: { ...profile.period },
     userNotification: {
       threshold: thresholdText(profile.userNotification),
@@ -85,6 +97,7 @@ export function profileToFormValues(profile: ProfileView): ProfileFormValues {
       threshold: thresholdText(rule),
       notify: rule.notify,
       inactivity: rule.inactivity ? { ...rule.inactivity } : { ...DEFAULT_INACTIVITY },
+      runwayDays: rule.runwayDays ?? '',
       emails: [...rule.emails],
       key: randomId(),
     })),
