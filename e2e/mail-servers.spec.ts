@@ -74,3 +74,24 @@ test('a wrong password fails at Authentication with the server answer and a hint
   await expect(report.getByText('Hint: The user name or password was refused')).toBeVisible();
   await expect(report.getByText('Sender (not reached):')).toBeVisible();
 });
+
+test('a preset fills host, port, TLS mode and a fixed user, and says what the service needs', async ({
+  page,
+  host,
+}) => {
+  await page.goto(host.url);
+  await page.getByRole('navigation').getByRole('link', { name: 'Settings' }).click();
+  await page.getByRole('textbox', { name: /^Preset/ }).click();
+  await page.getByRole('option', { name: 'SendGrid' }).click();
+  await expect(field(page, 'Host')).toHaveValue('smtp.sendgrid.net');
+  await expect(field(page, 'Port')).toHaveValue('587');
+  await expect(page.getByRole('textbox', { name: /^TLS mode/ })).toHaveValue('STARTTLS');
+  await expect(field(page, 'User')).toHaveValue('apikey');
+  await expect(page.getByText(/^User is literally "apikey"/)).toBeVisible();
+
+  await page.getByRole('textbox', { name: /^Preset/ }).click();
+  await page.getByRole('option', { name: 'Microsoft 365' }).click();
+  await expect(field(page, 'Host')).toHaveValue('smtp.office365.com');
+  await expect(page.getByText(/^Exchange Online: SMTP AUTH must be allowed/)).toBeVisible();
+  expect.soft(await accessibilityViolations(page), 'axe violations with a preset chosen').toEqual([]);
+});

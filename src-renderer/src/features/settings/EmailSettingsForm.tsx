@@ -15,6 +15,7 @@ import { useForm } from '@mantine/form';
 import { IconMailForward } from '@tabler/icons-react';
 import { useState } from 'react';
 import { isValidEmail } from '@shared/email';
+import { MAIL_PRESETS } from '@shared/mail-presets';
 import {
   TLS_MODE_LABELS,
   TLS_MODES,
@@ -61,6 +62,19 @@ export function EmailSettingsForm({
   const [testTo, setTestTo] = useState(saved.fromAddress);
   const [testing, setTesting] = useState(false);
   const [outcome, setOutcome] = useState<SendTestMailResult | null>(null);
+  const [presetId, setPresetId] = useState<string | null>(null);
+  const preset = MAIL_PRESETS.find((candidate) => candidate.id === presetId);
+  const applyPreset = (id: string | null) => {
+    setPresetId(id);
+    const chosen = MAIL_PRESETS.find((candidate) => candidate.id === id);
+    if (!chosen) return;
+    form.setValues({
+      host: chosen.host,
+      port: chosen.port,
+      tlsMode: chosen.tlsMode,
+      ...(chosen.user !== undefined ? { user: chosen.user } : {}),
+    });
+  };
   const { handleSubmit, submitting } = useFormSubmit(form, {
     save: (values) => api['mail.saveSettings'](values),
     savedMessage: () => 'E-mail settings saved',
@@ -106,6 +120,15 @@ export function EmailSettingsForm({
   return (
     <form onSubmit={handleSubmit} noValidate>
       <Stack maw={720} gap="md">
+        <Select
+          label="Preset"
+          description={preset?.help ?? 'Fills host, port and TLS mode for a common mail service'}
+          placeholder="Choose a mail service"
+          data={MAIL_PRESETS.map((candidate) => ({ value: candidate.id, label: candidate.label }))}
+          value={presetId}
+          onChange={applyPreset}
+          allowDeselect={false}
+        />
         <SimpleGrid cols={{ base: 1, sm: 3 }}>
           <TextInput
             label="Host"
