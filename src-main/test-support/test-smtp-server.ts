@@ -8,7 +8,7 @@ export interface ReceivedMail {
   raw: string;
 }
 
-export type FailureStage = 'rcpt' | 'data';
+export type FailureStage = 'mail' | 'rcpt' | 'data';
 
 export interface TestSmtpServer {
   readonly port: number;
@@ -50,12 +50,17 @@ function smtpError(failure: Failure): Error {
 }
 
 /**
- * A real SMTP server in the test process (plain SMTP on 127.0.0.1, no TLS),
+ * A real SMTP server in the test process (plain SMTP on 127.0.0.1, or STARTTLS / TLS with `tls`),
  * recording what nodemailer actually sends. With `auth`, it requires that
  * user and password.
  */
 export async function startTestSmtpServer(
-  options: { port?: number; auth?: { user: string; pass: string } } = {},
+  options: {
+    port?: number;
+    auth?: { user: string; pass: string };
+    /** Offers STARTTLS with this key and certificate (PEM), or speaks TLS from the start with `secure`. */
+    tls?: { key: string; cert: string; secure?: boolean };
+  } = {},
 ): Promise<TestSmtpServer> {
   const received: ReceivedMail[] = [];
   const authAttempts: { username: string; password: string }[] = [];
@@ -77,8 +82,9 @@ export async function startTestSmtpServer(
   };
 
   const serverOptions: SMTPServerOptions = {
-    secure: false,
-    disabledCommands: options.auth ? ['STARTTLS'] : ['STARTTLS', 'AUTH'],
+    secure: options.tls?.secure ?? false,
+    ...(options.tls ? { key: options.tls.key, cert: options.tls.cert } : {}),
+    disabledCommands: [...(options.tls ? [] : ['STARTTLS']), ...(options.auth ? [] : ['AUTH'])],
     authOptional: !options.auth,
     allowInsecureAuth: true,
     logger: false,
@@ -94,6 +100,9 @@ export async function startTestSmtpServer(
       } else {
         callback(Object.assign(new Error('Authentication failed'), { responseCode: 535 }));
       }
+    },
+    onMailFrom(_address, _session, callback) {
+      callback(takeFailure('mail'));
     },
     onRcptTo(address, _session, callback) {
       if (onRecipient?.(address.address) === 'hold') return;

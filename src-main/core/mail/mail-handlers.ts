@@ -7,6 +7,7 @@ import {
   type SendTestMailResult,
 } from '../../shared/schemas/mail';
 import { defineHandler } from '../api/define-handler';
+import { checkTrustedCa } from './tls/certificate-trust';
 import { loadSmtpSettings, saveSmtpSettings } from './smtp-settings-repo';
 import { requireSmtpConfig, smtpConfigFromForm, smtpSettingsView, type SmtpConfig } from './smtp-config';
 
@@ -33,6 +34,7 @@ export const mailHandlers = {
     smtpSettingsInputSchema,
     { writes: true, emits: ['engine.changed'] },
     async (input, ctx) => {
+      checkTrustedCa(input.trustedCaPem, 'trustedCaPem');
       const stored = await loadSmtpSettings(ctx.db);
       const { password, ...settings } = input;
       const passwordSecret =
@@ -56,16 +58,8 @@ export const mailHandlers = {
     async ({ to, settings }, ctx): Promise<SendTestMailResult> => {
       const config = settings ? await smtpConfigFromForm(ctx, settings) : await requireSmtpConfig(ctx);
       // Loaded when first used: the CLI and a reader that never sends start without nodemailer.
-      const { createSmtpSender } = await import('./smtp-sender');
-      const sender = createSmtpSender(config, { connections: 1, timeouts: ctx.outbox.tuning.smtpTimeouts });
-      try {
-        const result = await sender.sendMail(testMail(config, to));
-        return result.kind === 'delivered'
-          ? { ok: true, response: result.response, messageId: result.reference }
-          : { ok: false, error: result.error };
-      } finally {
-        sender.close();
-      }
+      const { runSendTest } = await import('./smtp-send-test');
+      return runSendTest(config, testMail(config, to), ctx.outbox.tuning.smtpTimeouts);
     },
   ),
 };

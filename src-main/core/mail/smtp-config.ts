@@ -2,6 +2,7 @@ import type { SmtpSettingsData, SmtpSettingsView, TlsMode } from '../../shared/s
 import { AppError } from '../../shared/errors';
 import type { CoreContext } from '../context';
 import { loadSmtpSettings, type StoredSmtpSettings } from './smtp-settings-repo';
+import { checkTrustedCa } from './tls/certificate-trust';
 
 /** Everything needed to send, password included. Lives only inside the core. */
 export interface SmtpConfig {
@@ -14,6 +15,8 @@ export interface SmtpConfig {
   fromAddress: string;
   /** Messages per minute; 0 = no limit. */
   rateLimit: number;
+  trustedCaPem: string;
+  trustedFingerprint: string;
 }
 
 export function smtpSettingsView(stored: StoredSmtpSettings | undefined, ctx: CoreContext): SmtpSettingsView {
@@ -28,6 +31,8 @@ export function smtpSettingsView(stored: StoredSmtpSettings | undefined, ctx: Co
     fromName: stored?.fromName ?? 'Lowbal',
     fromAddress: stored?.fromAddress ?? '',
     rateLimit: stored?.rateLimit ?? 0,
+    trustedCaPem: stored?.trustedCaPem ?? '',
+    trustedFingerprint: stored?.trustedFingerprint ?? '',
   };
 }
 
@@ -60,6 +65,7 @@ function sameAccount(saved: StoredSmtpSettings, form: SmtpSettingsData): boolean
  * very server say so.
  */
 export async function smtpConfigFromForm(ctx: CoreContext, form: SmtpSettingsData): Promise<SmtpConfig> {
+  checkTrustedCa(form.trustedCaPem, 'settings.trustedCaPem');
   if (form.user === '') return { ...form, password: '' };
   const saved = await loadSmtpSettings(ctx.db);
   const savedAccount = saved !== undefined && sameAccount(saved, form);

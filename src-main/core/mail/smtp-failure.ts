@@ -1,8 +1,8 @@
 import { singleLine } from '../../shared/header-text';
 import type { SendResult } from './outbox/delivery-policy';
 
-/** Where an SMTP exchange failed: reaching the server (connect, greeting, TLS), logging in, or sending one message. */
-export type SmtpPhase = 'connect' | 'login' | 'send';
+/** Where an SMTP exchange failed: reaching the server (connect, greeting), TLS, logging in, or sending one message. */
+export type SmtpPhase = 'connect' | 'tls' | 'login' | 'send';
 
 /** The server's own words when it answered, otherwise what went wrong. */
 export function deliveryErrorText(error: unknown): string {
@@ -18,7 +18,7 @@ const ABOUT_THE_MESSAGE = new Set(['EENVELOPE', 'EMESSAGE']);
 /**
  * Sorts an SMTP failure into the outbox's four outcomes:
  * - anything before the server accepted our login (refused connection, DNS,
- *   TLS, no greeting, login refused) and a 421 reply ("service not available")
+ *   no greeting, a TLS failure or a refused certificate, login refused) and a 421 reply ("service not available")
  *   are about the server: `unreachable`, the queue waits and no attempt is spent;
  * - a 5xx reply about this message (its sender, a recipient, its content), or
  *   an envelope nodemailer refuses itself, is `permanent`;

@@ -1,4 +1,5 @@
 import net from 'node:net';
+import type { TLSSocket } from 'node:tls';
 import { PassThrough } from 'node:stream';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import SMTPConnection from 'nodemailer/lib/smtp-connection';
@@ -9,6 +10,7 @@ import type { SmtpConfig } from './smtp-config';
 import { SENDS_AT_ONCE } from './outbox/outbox-repo';
 import { classifySmtpFailure, type SmtpPhase } from './smtp-failure';
 import { DEFAULT_SMTP_TIMEOUTS, type SmtpTimeouts } from './smtp-timeouts';
+import { tlsOptions, verifyPeer, type TlsDetails } from './tls/certificate-trust';
 
 export interface OutgoingMail {
   to: string;
@@ -51,10 +53,12 @@ export interface SmtpSender {
   close(): void;
 }
 
-class PhaseError extends Error {
+export class PhaseError extends Error {
   constructor(
     readonly phase: SmtpPhase,
     readonly reason: unknown,
+    /** The verified TLS session, when the failure came after it. */
+    readonly tls: TlsDetails | null = null,
   ) {
     super('SMTP exchange failed');
   }
@@ -92,8 +96,10 @@ const closedUnexpectedly = () =>
  * the connection settles the exchange in progress, which nodemailer itself
  * would leave waiting.
  */
-class PooledConnection {
+export class PooledConnection {
   messages = 0;
+  /** The TLS session once it is verified (null in TLS mode None). */
+  tls: TlsDetails | null = null;
   gone = false;
   idleTimer: NodeJS.Timeout | undefined;
   private settle: ((error: unknown) => void) | null = null;
@@ -147,6 +153,7 @@ class PooledConnection {
         secure: config.tlsMode === 'tls',
         requireTLS: config.tlsMode === 'starttls',
         ignoreTLS: config.tlsMode === 'none',
+        tls: tlsOptions(config),
         connectionTimeout: timeouts.connectionMs,
         greetingTimeout: timeouts.greetingMs,
         socketTimeout: timeouts.replyMs,
@@ -158,7 +165,16 @@ class PooledConnection {
       await connection.exchange<void>((done) => connection.smtp.connect((error) => done(error)));
     } catch (error) {
       connection.close();
-      throw new PhaseError('connect', error);
+      throw new PhaseError((error as { code?: unknown }).code === 'ETLS' ? 'tls' : 'connect', error);
+    }
+    if (config.tlsMode !== 'none') {
+      try {
+        // nodemailer keeps its socket private; after connect() it is the TLS socket.
+        connection.tls = verifyPeer((connection.smtp as unknown as { _socket: TLSSocket })._socket, config);
+      } catch (error) {
+        connection.close();
+        throw new PhaseError('tls', error);
+      }
     }
     if (config.user) {
       try {
@@ -167,7 +183,7 @@ class PooledConnection {
         );
       } catch (error) {
         connection.close();
-        throw new PhaseError('login', error);
+        throw new PhaseError('login', error, connection.tls);
       }
     }
     return connection;
@@ -191,7 +207,7 @@ class PooledConnection {
   }
 }
 
-function compose(config: SmtpConfig, mail: OutgoingMail, mayCommit: Promise<void>) {
+export function composeMail(config: SmtpConfig, mail: OutgoingMail, mayCommit: Promise<void>) {
   const node = new MailComposer({
     from: { name: singleLine(config.fromName, 200), address: config.fromAddress },
     to: mail.to,
@@ -276,7 +292,7 @@ export function createSmtpSender(config: SmtpConfig, options: Partial<SmtpSender
           ? classifySmtpFailure(error.reason, error.phase)
           : classifySmtpFailure(error, 'connect');
       }
-      const { envelope, stream } = compose(config, mail, mayCommit);
+      const { envelope, stream } = composeMail(config, mail, mayCommit);
       try {
         const info = await connection.send(envelope, stream);
         release(connection);

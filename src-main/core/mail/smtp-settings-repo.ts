@@ -15,6 +15,9 @@ const storedSmtpSettingsSchema = z.object({
   fromAddress: z.string(),
   rateLimit: z.number().int().min(0),
   passwordSecret: z.string().nullable(),
+  // Settings saved before certificate trust existed have neither.
+  trustedCaPem: z.string().default(''),
+  trustedFingerprint: z.string().default(''),
 });
 export type StoredSmtpSettings = z.output<typeof storedSmtpSettingsSchema>;
 

@@ -13,6 +13,8 @@ export const TLS_MODE_LABELS: Record<TlsMode, string> = {
   tls: 'TLS (implicit, usually port 465)',
 };
 
+const SHA256_FINGERPRINT = /^([0-9A-F]{2}:){31}[0-9A-F]{2}$/;
+
 /** A one-line text field that may be empty. */
 const headerSafeText = (label: string, max: number) =>
   z
@@ -37,6 +39,24 @@ export const smtpSettingsInputSchema = z.object({
   fromAddress: email('From address'),
   /** Messages per minute; 0 = no limit. */
   rateLimit: integer('Rate limit', 0, 100_000).default(0),
+  /** A CA certificate (PEM) trusted besides the system's, for a server with a private CA. */
+  trustedCaPem: z
+    .string({ error: 'Trusted CA certificate must be text' })
+    .trim()
+    .max(100_000, { error: 'Trusted CA certificate must be at most 100000 characters' })
+    .refine((pem) => pem === '' || pem.includes('-----BEGIN CERTIFICATE-----'), {
+      error: 'Trusted CA certificate must be a PEM certificate (-----BEGIN CERTIFICATE-----)',
+    })
+    .default(''),
+  /** Exactly this server certificate is trusted (its SHA-256 fingerprint), even if it does not verify. */
+  trustedFingerprint: z
+    .string({ error: 'Trusted fingerprint must be text' })
+    .trim()
+    .transform((text) => text.toUpperCase())
+    .refine((text) => text === '' || SHA256_FINGERPRINT.test(text), {
+      error: 'Trusted fingerprint must be a SHA-256 fingerprint (32 hex pairs separated by colons)',
+    })
+    .default(''),
 });
 export type SmtpSettingsInput = z.input<typeof smtpSettingsInputSchema>;
 export type SmtpSettingsData = z.output<typeof smtpSettingsInputSchema>;
@@ -54,6 +74,8 @@ export interface SmtpSettingsView {
   fromName: string;
   fromAddress: string;
   rateLimit: number;
+  trustedCaPem: string;
+  trustedFingerprint: string;
 }
 
 export const sendTestMailSchema = z.object({
@@ -62,8 +84,55 @@ export const sendTestMailSchema = z.object({
   settings: smtpSettingsInputSchema.optional(),
 });
 
-export type SendTestMailResult =
-  { ok: true; response: string; messageId: string } | { ok: false; error: string };
+/** The steps of `Send test e-mail`, in order. */
+export const SEND_TEST_STAGES = ['connect', 'tls', 'auth', 'sender', 'recipient', 'data'] as const;
+export type SendTestStage = (typeof SEND_TEST_STAGES)[number];
+
+export const SEND_TEST_STAGE_LABELS: Record<SendTestStage, string> = {
+  connect: 'Connect',
+  tls: 'TLS',
+  auth: 'Authentication',
+  sender: 'Sender',
+  recipient: 'Recipient',
+  data: 'Data',
+};
+
+/** A server certificate as the operator checks it before trusting it. */
+export interface CertificateView {
+  subject: string;
+  issuer: string;
+  validFrom: string;
+  validTo: string;
+  /** SHA-256, colon-separated hex pairs. */
+  fingerprint: string;
+}
+
+export interface SendTestStageResult {
+  stage: SendTestStage;
+  status: 'passed' | 'failed' | 'skipped';
+  /** What happened, e.g. "TLSv1.3, subject CN=mail.example.com" or the failure. */
+  detail: string;
+  /** The server's reply code and text, when the server answered. */
+  code?: number;
+  serverText?: string;
+  /** A plain next step for the failed stage. */
+  hint?: string;
+}
+
+export interface SendTestMailResult {
+  ok: boolean;
+  stages: SendTestStageResult[];
+  /** The server's last answer (accepted) or the failure's text. */
+  response?: string;
+  error?: string;
+  messageId?: string;
+  /** The certificate the server presented (refused or not), for trusting it. */
+  certificate?: CertificateView;
+  /** True when the certificate was refused: it can be trusted by its fingerprint or its CA. */
+  certificateRefused?: boolean;
+  /** The fingerprint trusted until now, when the server presents another certificate. */
+  previousFingerprint?: string;
+}
 
 export { RULE_KIND_LABELS, RULE_KINDS };
 

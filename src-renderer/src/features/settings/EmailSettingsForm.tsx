@@ -1,5 +1,4 @@
 import {
-  Alert,
   Button,
   Group,
   NumberInput,
@@ -8,6 +7,7 @@ import {
   SimpleGrid,
   Stack,
   Text,
+  Textarea,
   TextInput,
   Title,
 } from '@mantine/core';
@@ -15,6 +15,7 @@ import { useForm } from '@mantine/form';
 import { IconMailForward } from '@tabler/icons-react';
 import { useState } from 'react';
 import { isValidEmail } from '@shared/email';
+import { MAIL_PRESETS } from '@shared/mail-presets';
 import {
   TLS_MODE_LABELS,
   TLS_MODES,
@@ -27,6 +28,7 @@ import { api, ApiError } from '../../api';
 import { errorMessage, notifyFailure, notifySuccess } from '../../components/notify';
 import { schemaResolver } from '../../components/schema-resolver';
 import { useFormSubmit } from '../../components/use-form-submit';
+import { SendTestReport } from './SendTestReport';
 
 type Values = Required<SmtpSettingsInput>;
 
@@ -40,10 +42,10 @@ function initialValues(saved: SmtpSettingsView): Values {
     fromName: saved.fromName,
     fromAddress: saved.fromAddress,
     rateLimit: saved.rateLimit,
+    trustedCaPem: saved.trustedCaPem,
+    trustedFingerprint: saved.trustedFingerprint,
   };
 }
-
-type TestOutcome = SendTestMailResult | { ok: false; error: string };
 
 /** Settings → E-mail: the SMTP server, the sender, the rate limit, and `Send test e-mail`. */
 export function EmailSettingsForm({
@@ -59,7 +61,20 @@ export function EmailSettingsForm({
   });
   const [testTo, setTestTo] = useState(saved.fromAddress);
   const [testing, setTesting] = useState(false);
-  const [outcome, setOutcome] = useState<TestOutcome | null>(null);
+  const [outcome, setOutcome] = useState<SendTestMailResult | null>(null);
+  const [presetId, setPresetId] = useState<string | null>(null);
+  const preset = MAIL_PRESETS.find((candidate) => candidate.id === presetId);
+  const applyPreset = (id: string | null) => {
+    setPresetId(id);
+    const chosen = MAIL_PRESETS.find((candidate) => candidate.id === id);
+    if (!chosen) return;
+    form.setValues({
+      host: chosen.host,
+      port: chosen.port,
+      tlsMode: chosen.tlsMode,
+      ...(chosen.user !== undefined ? { user: chosen.user } : {}),
+    });
+  };
   const { handleSubmit, submitting } = useFormSubmit(form, {
     save: (values) => api['mail.saveSettings'](values),
     savedMessage: () => 'E-mail settings saved',
@@ -78,9 +93,9 @@ export function EmailSettingsForm({
       const result = await api['mail.sendTest']({ to: testTo.trim(), settings: form.getValues() });
       setOutcome(result);
       if (result.ok) notifySuccess(`Test e-mail sent to ${testTo.trim()}`);
-      else notifyFailure('Test e-mail not sent', new Error(result.error));
+      else notifyFailure('Test e-mail not sent', new Error(result.error ?? 'The server refused it'));
     } catch (error) {
-      setOutcome({ ok: false, error: errorMessage(error) });
+      setOutcome({ ok: false, stages: [], error: errorMessage(error) });
       // E.g. the saved password is refused for another server: the field says so too.
       if (error instanceof ApiError) {
         for (const issue of error.issues) {
@@ -93,6 +108,11 @@ export function EmailSettingsForm({
     }
   };
 
+  const trustFingerprint = (fingerprint: string) => {
+    form.setFieldValue('trustedFingerprint', fingerprint);
+    notifySuccess('Certificate fingerprint filled in: send the test again, then Save to keep it');
+  };
+
   const passwordHelp = saved.hasPassword
     ? `A password is saved (in ${saved.passwordStorage}); leave blank to keep it`
     : `Kept in ${saved.passwordStorage}, never in the database`;
@@ -100,6 +120,15 @@ export function EmailSettingsForm({
   return (
     <form onSubmit={handleSubmit} noValidate>
       <Stack maw={720} gap="md">
+        <Select
+          label="Preset"
+          description={preset?.help ?? 'Fills host, port and TLS mode for a common mail service'}
+          placeholder="Choose a mail service"
+          data={MAIL_PRESETS.map((candidate) => ({ value: candidate.id, label: candidate.label }))}
+          value={presetId}
+          onChange={applyPreset}
+          allowDeselect={false}
+        />
         <SimpleGrid cols={{ base: 1, sm: 3 }}>
           <TextInput
             label="Host"
@@ -148,6 +177,30 @@ export function EmailSettingsForm({
             {...form.getInputProps('fromAddress')}
           />
         </SimpleGrid>
+        <Title order={4} mt="sm">
+          Certificate trust
+        </Title>
+        <Text size="sm" c="dimmed">
+          For STARTTLS and TLS. A certificate from a public CA needs nothing here. For a server with a private
+          CA or a self-signed certificate, paste its CA certificate or trust exactly its fingerprint (Send
+          test e-mail shows it). TLS 1.2 is the minimum.
+        </Text>
+        <Textarea
+          label="Trusted CA certificate (PEM)"
+          description="Trusted besides the system's CAs; paste -----BEGIN CERTIFICATE----- … -----END CERTIFICATE-----"
+          autosize
+          minRows={2}
+          maxRows={8}
+          styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }}
+          {...form.getInputProps('trustedCaPem')}
+        />
+        <TextInput
+          label="Trusted certificate fingerprint (SHA-256)"
+          description="Exactly this certificate is accepted; a changed certificate is refused again"
+          autoComplete="off"
+          styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }}
+          {...form.getInputProps('trustedFingerprint')}
+        />
         <NumberInput
           label="Rate limit"
           description="Messages per minute; 0 = no limit"
@@ -185,15 +238,7 @@ export function EmailSettingsForm({
               Send test e-mail
             </Button>
           </Group>
-          {outcome && (
-            <Alert
-              color={outcome.ok ? 'green' : 'red'}
-              title={outcome.ok ? 'The server accepted the test e-mail' : 'The test e-mail was not sent'}
-              role="status"
-            >
-              {outcome.ok ? `Server answer: ${outcome.response}` : outcome.error}
-            </Alert>
-          )}
+          {outcome && <SendTestReport outcome={outcome} onTrustFingerprint={trustFingerprint} />}
         </Stack>
       </Stack>
     </form>
