@@ -3,7 +3,7 @@ import type { SendTestMailResult } from '../../shared/schemas/mail';
 import { privateCaCertificates, selfSignedCertificate } from '../../test-support/test-certificates';
 import { createTestCore, type TestCore } from '../../test-support/test-core';
 import { startTestSmtpServer, type TestSmtpServer } from '../../test-support/test-smtp-server';
-import { createEmailSender } from './email-sender';
+import { createEmailSender } from '../channels/email/email-sender';
 import { loadSmtpConfig } from './smtp-config';
 
 const AUTH = { user: 'mailer', pass: 'correct horse battery staple' };
