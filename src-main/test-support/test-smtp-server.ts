@@ -19,8 +19,11 @@ export interface TestSmtpServer {
   readonly connections: number;
   /** Messages whose data arrived and whose answer is still delayed (see `answerAfter`). */
   readonly unanswered: number;
-  /** Called with each recipient as the client names it (RCPT TO), before the server answers. */
-  onRecipient: ((address: string) => void) | null;
+  /**
+   * Called with each recipient as the client names it (RCPT TO), before the server answers; returning
+   * `'hold'` leaves that command unanswered (the client waits, as for a server that hangs).
+   */
+  onRecipient: ((address: string) => 'hold' | void) | null;
   /** Answers the next `times` messages (default: every message until `succeed()`) with this reply. */
   fail(code: number, message: string, options?: { stage?: FailureStage; times?: number }): void;
   /** Accepts messages again. */
@@ -63,7 +66,7 @@ export async function startTestSmtpServer(
   const authAttempts: { username: string; password: string }[] = [];
   let connections = 0;
   let unanswered = 0;
-  let onRecipient: ((address: string) => void) | null = null;
+  let onRecipient: ((address: string) => 'hold' | void) | null = null;
   const waiters: { count: number; resolve: () => void }[] = [];
   let failure: Failure | null = null;
   let answerDelayMs = 0;
@@ -102,7 +105,7 @@ export async function startTestSmtpServer(
       callback(takeFailure('mail'));
     },
     onRcptTo(address, _session, callback) {
-      onRecipient?.(address.address);
+      if (onRecipient?.(address.address) === 'hold') return;
       callback(takeFailure('rcpt'));
     },
     onData(stream, session, callback) {

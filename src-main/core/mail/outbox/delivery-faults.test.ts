@@ -11,6 +11,7 @@ import { DATABASE_FILE_NAME } from '../../db/open-database';
 import { startScheduler } from '../../engine/scheduler';
 import type { LeaseOptions } from '../../lease/scheduler-lease';
 import { createLogger } from '../../logger';
+import { DEFAULT_SMTP_TIMEOUTS } from '../smtp-timeouts';
 import { createDispatcher } from './dispatcher';
 import { DEFAULT_DELIVERY_TUNING } from './outbox-runtime';
 
@@ -165,7 +166,10 @@ describe('a database locked by another connection', () => {
     'for 30 s during a batch: afterwards nothing is sending and nothing was sent twice',
     { timeout: 180_000 },
     async () => {
-      const w = await openMailWorld();
+      // The production timeouts: SQLite waits for the lock synchronously (busy_timeout, 5 s a statement),
+      // stalling the thread the SMTP connections are served on, and a reply timeout shorter than a few
+      // such stalls would take a delivered message for a lost one.
+      const w = await openMailWorld({ delivery: { smtpTimeouts: DEFAULT_SMTP_TIMEOUTS } });
       const lines = logTo(w.core);
       const to = recipients(12);
       await lowClientFor(w, to);
