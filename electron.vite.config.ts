@@ -21,6 +21,7 @@ const NOT_BUNDLED = [
   // Loaded only to send and to schedule (see scheduler-lease.ts, mail-handlers.ts): a command that does neither
   // never reads them.
   'nodemailer',
+  '@azure/msal-node',
   'node-schedule',
   'better-sqlite3',
   'mariadb',

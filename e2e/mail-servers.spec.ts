@@ -93,5 +93,16 @@ test('a preset fills host, port, TLS mode and a fixed user, and says what the se
   await page.getByRole('option', { name: 'Microsoft 365' }).click();
   await expect(field(page, 'Host')).toHaveValue('smtp.office365.com');
   await expect(page.getByText(/^Exchange Online: SMTP AUTH must be allowed/)).toBeVisible();
+  await expect(page.getByRole('textbox', { name: /^Authentication/ })).toHaveValue('OAuth2 (Microsoft 365)');
+  await expect(field(page, 'Tenant ID')).toBeVisible();
+  await expect(field(page, 'Client ID')).toBeVisible();
+  await expect(field(page, 'Client secret')).toBeVisible();
+  await expect(field(page, 'Mailbox')).toBeVisible();
   expect.soft(await accessibilityViolations(page), 'axe violations with a preset chosen').toEqual([]);
+
+  await page.getByRole('textbox', { name: /^Authentication/ }).click();
+  await page.getByRole('option', { name: 'Password' }).click();
+  await expect(field(page, 'Tenant ID')).toBeHidden();
+  await expect(field(page, 'Password')).toBeVisible();
+  await expect(field(page, 'User')).toBeVisible();
 });

@@ -1,4 +1,4 @@
-import type { TlsMode } from './schemas/mail';
+import type { AuthMethod, TlsMode } from './schemas/mail';
 
 /** A mail service's usual SMTP settings and a line of help, which the e-mail settings form fills in. */
 export interface MailPreset {
@@ -7,6 +7,7 @@ export interface MailPreset {
   host: string;
   port: number;
   tlsMode: TlsMode;
+  authMethod: AuthMethod;
   /** Filled into User when the service has a fixed one (e.g. SendGrid's `apikey`); otherwise left as it is. */
   user?: string;
   help: string;
@@ -19,9 +20,10 @@ export const MAIL_PRESETS: readonly MailPreset[] = [
     host: 'smtp.office365.com',
     port: 587,
     tlsMode: 'starttls',
+    authMethod: 'oauth2-microsoft',
     help:
-      'Exchange Online: SMTP AUTH must be allowed for the mailbox. Basic authentication (a password) is ' +
-      'being switched off by Microsoft; the From address must be the mailbox or one it may send as.',
+      'Exchange Online: SMTP AUTH must be allowed for the mailbox; OAuth2 with an app registration (tenant ' +
+      'ID, client ID, client secret; see the README), as Microsoft is switching off passwords for SMTP.',
   },
   {
     id: 'google',
@@ -29,6 +31,7 @@ export const MAIL_PRESETS: readonly MailPreset[] = [
     host: 'smtp.gmail.com',
     port: 587,
     tlsMode: 'starttls',
+    authMethod: 'password',
     help: 'User is the full address; the password is an app password (needs 2-Step Verification on the account).',
   },
   {
@@ -37,6 +40,7 @@ export const MAIL_PRESETS: readonly MailPreset[] = [
     host: 'email-smtp.us-east-1.amazonaws.com',
     port: 587,
     tlsMode: 'starttls',
+    authMethod: 'password',
     help:
       'Put your region in the host (email-smtp.<region>.amazonaws.com). User and password are SMTP ' +
       'credentials made in the SES console, not your AWS access keys; the From domain must be verified.',
@@ -47,6 +51,7 @@ export const MAIL_PRESETS: readonly MailPreset[] = [
     host: 'smtp.sendgrid.net',
     port: 587,
     tlsMode: 'starttls',
+    authMethod: 'password',
     user: 'apikey',
     help: 'User is literally "apikey"; the password is an API key with Mail Send permission.',
   },
@@ -56,6 +61,7 @@ export const MAIL_PRESETS: readonly MailPreset[] = [
     host: 'smtp.mailgun.org',
     port: 587,
     tlsMode: 'starttls',
+    authMethod: 'password',
     help:
       "User and password are your sending domain's SMTP credentials (Domain settings → SMTP credentials); " +
       'for an EU domain use smtp.eu.mailgun.org.',
@@ -66,6 +72,7 @@ export const MAIL_PRESETS: readonly MailPreset[] = [
     host: 'smtp.postmarkapp.com',
     port: 587,
     tlsMode: 'starttls',
+    authMethod: 'password',
     help: 'User and password are both the Server API token; the From address must be a confirmed sender signature.',
   },
   {
@@ -74,6 +81,7 @@ export const MAIL_PRESETS: readonly MailPreset[] = [
     host: '',
     port: 587,
     tlsMode: 'starttls',
+    authMethod: 'password',
     help:
       'Postfix, Exim and the like: usually port 587 with STARTTLS (465 with TLS). For a self-signed or ' +
       'private-CA certificate, use Certificate trust below.',

@@ -14,7 +14,7 @@ export interface TestSmtpServer {
   readonly port: number;
   readonly received: ReceivedMail[];
   /** Every AUTH the server was offered, as the client sent it. */
-  readonly authAttempts: { username: string; password: string }[];
+  readonly authAttempts: { username: string; password: string; method?: string; accessToken?: string }[];
   /** Connections accepted so far. */
   readonly connections: number;
   /** Messages whose data arrived and whose answer is still delayed (see `answerAfter`). */
@@ -60,10 +60,12 @@ export async function startTestSmtpServer(
     auth?: { user: string; pass: string };
     /** Offers STARTTLS with this key and certificate (PEM), or speaks TLS from the start with `secure`. */
     tls?: { key: string; cert: string; secure?: boolean };
+    /** Accepts only XOAUTH2 for this user, with a token `validToken` accepts. */
+    oauth?: { user: string; validToken: (token: string) => boolean };
   } = {},
 ): Promise<TestSmtpServer> {
   const received: ReceivedMail[] = [];
-  const authAttempts: { username: string; password: string }[] = [];
+  const authAttempts: { username: string; password: string; method?: string; accessToken?: string }[] = [];
   let connections = 0;
   let unanswered = 0;
   let onRecipient: ((address: string) => 'hold' | void) | null = null;
@@ -84,8 +86,12 @@ export async function startTestSmtpServer(
   const serverOptions: SMTPServerOptions = {
     secure: options.tls?.secure ?? false,
     ...(options.tls ? { key: options.tls.key, cert: options.tls.cert } : {}),
-    disabledCommands: [...(options.tls ? [] : ['STARTTLS']), ...(options.auth ? [] : ['AUTH'])],
-    authOptional: !options.auth,
+    disabledCommands: [
+      ...(options.tls ? [] : ['STARTTLS']),
+      ...(options.auth || options.oauth ? [] : ['AUTH']),
+    ],
+    authOptional: !options.auth && !options.oauth,
+    ...(options.oauth ? { authMethods: ['XOAUTH2'] } : {}),
     allowInsecureAuth: true,
     logger: false,
     closeTimeout: 200,
@@ -94,7 +100,23 @@ export async function startTestSmtpServer(
       callback();
     },
     onAuth(auth, _session, callback) {
-      authAttempts.push({ username: auth.username ?? '', password: auth.password ?? '' });
+      authAttempts.push({
+        username: auth.username ?? '',
+        password: auth.password ?? '',
+        ...(options.oauth ? { method: auth.method, accessToken: auth.accessToken } : {}),
+      });
+      if (options.oauth) {
+        if (
+          auth.method === 'XOAUTH2' &&
+          auth.username === options.oauth.user &&
+          options.oauth.validToken(auth.accessToken ?? '')
+        ) {
+          callback(null, { user: auth.username });
+        } else {
+          callback(null, { data: { status: '401', schemes: 'bearer' } });
+        }
+        return;
+      }
       if (options.auth && auth.username === options.auth.user && auth.password === options.auth.pass) {
         callback(null, { user: auth.username });
       } else {

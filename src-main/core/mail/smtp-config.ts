@@ -1,4 +1,10 @@
-import type { SmtpSettingsData, SmtpSettingsView, TlsMode } from '../../shared/schemas/mail';
+import {
+  MICROSOFT_AUTHORITY_URL,
+  type AuthMethod,
+  type SmtpSettingsData,
+  type SmtpSettingsView,
+  type TlsMode,
+} from '../../shared/schemas/mail';
 import { AppError } from '../../shared/errors';
 import type { CoreContext } from '../context';
 import { loadSmtpSettings, type StoredSmtpSettings } from './smtp-settings-repo';
@@ -10,7 +16,12 @@ export interface SmtpConfig {
   port: number;
   tlsMode: TlsMode;
   user: string;
+  /** The password, or with OAuth2 the app's client secret. */
   password: string;
+  authMethod: AuthMethod;
+  oauthTenantId: string;
+  oauthClientId: string;
+  oauthAuthorityUrl: string;
   fromName: string;
   fromAddress: string;
   /** Messages per minute; 0 = no limit. */
@@ -33,6 +44,10 @@ export function smtpSettingsView(stored: StoredSmtpSettings | undefined, ctx: Co
     rateLimit: stored?.rateLimit ?? 0,
     trustedCaPem: stored?.trustedCaPem ?? '',
     trustedFingerprint: stored?.trustedFingerprint ?? '',
+    authMethod: stored?.authMethod ?? 'password',
+    oauthTenantId: stored?.oauthTenantId ?? '',
+    oauthClientId: stored?.oauthClientId ?? '',
+    oauthAuthorityUrl: stored?.oauthAuthorityUrl ?? MICROSOFT_AUTHORITY_URL,
   };
 }
 
@@ -53,14 +68,19 @@ function sameAccount(saved: StoredSmtpSettings, form: SmtpSettingsData): boolean
   return (
     saved.host.toLowerCase() === form.host.toLowerCase() &&
     saved.port === form.port &&
-    saved.user === form.user
+    saved.user === form.user &&
+    saved.authMethod === form.authMethod &&
+    saved.oauthTenantId === form.oauthTenantId &&
+    saved.oauthClientId === form.oauthClientId &&
+    saved.oauthAuthorityUrl === form.oauthAuthorityUrl
   );
 }
 
 /**
  * The form's values for `Send test e-mail`. A blank password means the saved
- * one, but only for the saved server and user (host, port and user all equal):
- * the stored password is never sent to another host. A password never travels
+ * one, but only for the saved server and user (host, port and user all equal,
+ * and with OAuth2 the same authority, tenant and client): the stored password
+ * or client secret is never sent anywhere else. A password never travels
  * over a plain connection (TLS mode None) unless the saved settings for that
  * very server say so.
  */

@@ -6,7 +6,7 @@ import {
 } from '../../shared/schemas/mail';
 import type { SmtpConfig } from './smtp-config';
 import { deliveryErrorText } from './smtp-failure';
-import { PhaseError, PooledConnection, composeMail, type OutgoingMail } from './smtp-sender';
+import { PhaseError, PooledConnection, composeMail, tokenSourceFor, type OutgoingMail } from './smtp-sender';
 import type { SmtpTimeouts } from './smtp-timeouts';
 import { CertificateRefusedError, type TlsDetails } from './tls/certificate-trust';
 
@@ -53,6 +53,10 @@ export function hintFor(stage: SendTestStage, error: SmtpErrorFields, config: Sm
         return 'The server only speaks TLS older than 1.2 (or no TLS on this port): update the server or check the TLS mode';
       return 'The TLS handshake failed: check the TLS mode (465: TLS, 587: STARTTLS)';
     case 'auth':
+      if (error.code === 'ETOKEN' || /Microsoft sign-in failed/.test(text))
+        return 'Microsoft refused the sign-in: check Tenant ID, Client ID and the client secret (and that it has not expired)';
+      if (config.authMethod !== 'password')
+        return 'The server refused the OAuth2 token: give the app the SMTP.SendAsApp permission (admin consent) and the mailbox to its service principal, and enable SMTP AUTH for the mailbox';
       if (/XOAUTH2|OAUTH|5\.7\.139|basic auth/i.test(text))
         return 'The server wants OAuth2: choose OAuth2 in Authentication';
       if (code === 535 || /invalid login|authentication failed|credentials/i.test(text))
@@ -104,7 +108,7 @@ export async function runSendTest(
   const passed: SendTestStageResult[] = [];
   let connection: PooledConnection;
   try {
-    connection = await PooledConnection.open(config, timeouts);
+    connection = await PooledConnection.open(config, timeouts, tokenSourceFor(config));
   } catch (error) {
     const phase = error instanceof PhaseError ? error.phase : 'connect';
     const reason = error instanceof PhaseError ? error.reason : error;

@@ -10,6 +10,7 @@ import type { SmtpConfig } from './smtp-config';
 import { SENDS_AT_ONCE } from './outbox/outbox-repo';
 import { classifySmtpFailure, type SmtpPhase } from './smtp-failure';
 import { DEFAULT_SMTP_TIMEOUTS, type SmtpTimeouts } from './smtp-timeouts';
+import { microsoftTokenSource, xoauth2Response, type TokenSource } from './smtp-auth/microsoft-token';
 import { tlsOptions, verifyPeer, type TlsDetails } from './tls/certificate-trust';
 
 export interface OutgoingMail {
@@ -138,7 +139,11 @@ export class PooledConnection {
     });
   }
 
-  static async open(config: SmtpConfig, timeouts: SmtpTimeouts): Promise<PooledConnection> {
+  static async open(
+    config: SmtpConfig,
+    timeouts: SmtpTimeouts,
+    tokens: TokenSource | null = null,
+  ): Promise<PooledConnection> {
     let socket: net.Socket;
     try {
       socket = await connectSocket(config, timeouts.connectionMs);
@@ -179,7 +184,7 @@ export class PooledConnection {
     if (config.user) {
       try {
         await connection.exchange<void>((done) =>
-          connection.smtp.login({ user: config.user, pass: config.password }, (error) => done(error)),
+          connection.smtp.login(credentials(config, tokens), (error) => done(error)),
         );
       } catch (error) {
         connection.close();
@@ -205,6 +210,26 @@ export class PooledConnection {
     this.gone = true;
     this.smtp.close();
   }
+}
+
+/** A password login, or XOAUTH2 with a token asked for as nodemailer needs it (a fresh one after a refusal). */
+function credentials(config: SmtpConfig, tokens: TokenSource | null): SMTPConnection.Credentials {
+  if (!tokens) return { user: config.user, pass: config.password };
+  const oauth2 = {
+    getToken(renew: boolean, callback: (error: Error | null, token?: string) => void) {
+      tokens(renew).then(
+        (token) => callback(null, token),
+        (error: Error) => callback(error),
+      );
+    },
+    buildXOAuth2Token: (token: string) => xoauth2Response(config.user, token),
+  };
+  return { user: config.user, oauth2 } as unknown as SMTPConnection.Credentials;
+}
+
+/** The token source of the settings' authentication, or null for a password. */
+export function tokenSourceFor(config: SmtpConfig): TokenSource | null {
+  return config.authMethod === 'oauth2-microsoft' ? microsoftTokenSource(config) : null;
 }
 
 export function composeMail(config: SmtpConfig, mail: OutgoingMail, mayCommit: Promise<void>) {
@@ -241,6 +266,8 @@ export function composeMail(config: SmtpConfig, mail: OutgoingMail, mayCommit: P
  */
 export function createSmtpSender(config: SmtpConfig, options: Partial<SmtpSenderOptions> = {}): SmtpSender {
   const settings = { ...DEFAULT_OPTIONS, ...options };
+  // One per sender: its cache keeps the token until shortly before it expires.
+  const tokens = tokenSourceFor(config);
   const idle: PooledConnection[] = [];
   const open = new Set<PooledConnection>();
   let closed = false;
@@ -258,7 +285,7 @@ export function createSmtpSender(config: SmtpConfig, options: Partial<SmtpSender
       if (!connection.gone) return connection;
       open.delete(connection);
     }
-    const connection = await PooledConnection.open(config, settings.timeouts);
+    const connection = await PooledConnection.open(config, settings.timeouts, tokens);
     if (closed) {
       connection.close();
       throw new PhaseError('send', new Error('The sender was closed'));
@@ -305,7 +332,7 @@ export function createSmtpSender(config: SmtpConfig, options: Partial<SmtpSender
     },
     async probe() {
       try {
-        const connection = await PooledConnection.open(config, settings.timeouts);
+        const connection = await PooledConnection.open(config, settings.timeouts, tokens);
         connection.quit();
         return { reachable: true };
       } catch (error) {

@@ -1,11 +1,11 @@
 import type { Knex } from 'knex';
 import { z } from 'zod';
-import { TLS_MODES } from '../../shared/schemas/mail';
+import { AUTH_METHODS, MICROSOFT_AUTHORITY_URL, TLS_MODES } from '../../shared/schemas/mail';
 import { readSetting, writeSetting } from '../settings/settings-repo';
 
 const SMTP_KEY = 'smtp';
 
-/** The `smtp` setting as stored: the password only as the secret store's value. */
+/** The `smtp` setting as stored: the password (or OAuth2 client secret) only as the secret store's value. */
 const storedSmtpSettingsSchema = z.object({
   host: z.string(),
   port: z.number().int(),
@@ -18,6 +18,10 @@ const storedSmtpSettingsSchema = z.object({
   // Settings saved before certificate trust existed have neither.
   trustedCaPem: z.string().default(''),
   trustedFingerprint: z.string().default(''),
+  authMethod: z.enum(AUTH_METHODS).default('password'),
+  oauthTenantId: z.string().default(''),
+  oauthClientId: z.string().default(''),
+  oauthAuthorityUrl: z.string().default(MICROSOFT_AUTHORITY_URL),
 });
 export type StoredSmtpSettings = z.output<typeof storedSmtpSettingsSchema>;
 

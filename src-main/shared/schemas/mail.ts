@@ -15,6 +15,16 @@ export const TLS_MODE_LABELS: Record<TlsMode, string> = {
 
 const SHA256_FINGERPRINT = /^([0-9A-F]{2}:){31}[0-9A-F]{2}$/;
 
+export const AUTH_METHODS = ['password', 'oauth2-microsoft'] as const;
+export type AuthMethod = (typeof AUTH_METHODS)[number];
+
+export const AUTH_METHOD_LABELS: Record<AuthMethod, string> = {
+  password: 'Password',
+  'oauth2-microsoft': 'OAuth2 (Microsoft 365)',
+};
+
+export const MICROSOFT_AUTHORITY_URL = 'https://login.microsoftonline.com';
+
 /** A one-line text field that may be empty. */
 const headerSafeText = (label: string, max: number) =>
   z
@@ -29,35 +39,56 @@ const headerSafeText = (label: string, max: number) =>
  * The SMTP settings form. The password is optional: left blank, the stored one
  * is kept (the core never sends it back to the form).
  */
-export const smtpSettingsInputSchema = z.object({
-  host: headerSafeText('Host', 253).refine((host) => host !== '', { error: 'Host is required' }),
-  port: integer('Port', 1, 65_535),
-  tlsMode: z.enum(TLS_MODES, { error: 'TLS mode must be None, STARTTLS or TLS' }),
-  user: headerSafeText('User', 200).default(''),
-  password: z.string().max(1000, { error: 'Password must be at most 1000 characters' }).default(''),
-  fromName: headerSafeText('From name', 200).default(''),
-  fromAddress: email('From address'),
-  /** Messages per minute; 0 = no limit. */
-  rateLimit: integer('Rate limit', 0, 100_000).default(0),
-  /** A CA certificate (PEM) trusted besides the system's, for a server with a private CA. */
-  trustedCaPem: z
-    .string({ error: 'Trusted CA certificate must be text' })
-    .trim()
-    .max(100_000, { error: 'Trusted CA certificate must be at most 100000 characters' })
-    .refine((pem) => pem === '' || pem.includes('-----BEGIN CERTIFICATE-----'), {
-      error: 'Trusted CA certificate must be a PEM certificate (-----BEGIN CERTIFICATE-----)',
-    })
-    .default(''),
-  /** Exactly this server certificate is trusted (its SHA-256 fingerprint), even if it does not verify. */
-  trustedFingerprint: z
-    .string({ error: 'Trusted fingerprint must be text' })
-    .trim()
-    .transform((text) => text.toUpperCase())
-    .refine((text) => text === '' || SHA256_FINGERPRINT.test(text), {
-      error: 'Trusted fingerprint must be a SHA-256 fingerprint (32 hex pairs separated by colons)',
-    })
-    .default(''),
-});
+export const smtpSettingsInputSchema = z
+  .object({
+    host: headerSafeText('Host', 253).refine((host) => host !== '', { error: 'Host is required' }),
+    port: integer('Port', 1, 65_535),
+    tlsMode: z.enum(TLS_MODES, { error: 'TLS mode must be None, STARTTLS or TLS' }),
+    user: headerSafeText('User', 200).default(''),
+    password: z.string().max(1000, { error: 'Password must be at most 1000 characters' }).default(''),
+    fromName: headerSafeText('From name', 200).default(''),
+    fromAddress: email('From address'),
+    /** Messages per minute; 0 = no limit. */
+    rateLimit: integer('Rate limit', 0, 100_000).default(0),
+    /** A CA certificate (PEM) trusted besides the system's, for a server with a private CA. */
+    trustedCaPem: z
+      .string({ error: 'Trusted CA certificate must be text' })
+      .trim()
+      .max(100_000, { error: 'Trusted CA certificate must be at most 100000 characters' })
+      .refine((pem) => pem === '' || pem.includes('-----BEGIN CERTIFICATE-----'), {
+        error: 'Trusted CA certificate must be a PEM certificate (-----BEGIN CERTIFICATE-----)',
+      })
+      .default(''),
+    /** Exactly this server certificate is trusted (its SHA-256 fingerprint), even if it does not verify. */
+    trustedFingerprint: z
+      .string({ error: 'Trusted fingerprint must be text' })
+      .trim()
+      .transform((text) => text.toUpperCase())
+      .refine((text) => text === '' || SHA256_FINGERPRINT.test(text), {
+        error: 'Trusted fingerprint must be a SHA-256 fingerprint (32 hex pairs separated by colons)',
+      })
+      .default(''),
+    authMethod: z
+      .enum(AUTH_METHODS, { error: 'Authentication must be Password or OAuth2 (Microsoft 365)' })
+      .default('password'),
+    /** Microsoft 365: the directory (tenant) id and the app registration's client id; the client secret is `password`. */
+    oauthTenantId: headerSafeText('Tenant ID', 200).default(''),
+    oauthClientId: headerSafeText('Client ID', 200).default(''),
+    oauthAuthorityUrl: z
+      .url({ protocol: /^https$/, error: 'Authority URL must be an https:// URL' })
+      .default(MICROSOFT_AUTHORITY_URL),
+  })
+  .superRefine((settings, issues) => {
+    if (settings.authMethod !== 'oauth2-microsoft') return;
+    const required = [
+      ['oauthTenantId', 'Tenant ID is required for OAuth2 (Microsoft 365)'],
+      ['oauthClientId', 'Client ID is required for OAuth2 (Microsoft 365)'],
+      ['user', 'User (the mailbox address) is required for OAuth2 (Microsoft 365)'],
+    ] as const;
+    for (const [field, message] of required) {
+      if (settings[field] === '') issues.addIssue({ code: 'custom', path: [field], message });
+    }
+  });
 export type SmtpSettingsInput = z.input<typeof smtpSettingsInputSchema>;
 export type SmtpSettingsData = z.output<typeof smtpSettingsInputSchema>;
 
@@ -76,6 +107,10 @@ export interface SmtpSettingsView {
   rateLimit: number;
   trustedCaPem: string;
   trustedFingerprint: string;
+  authMethod: AuthMethod;
+  oauthTenantId: string;
+  oauthClientId: string;
+  oauthAuthorityUrl: string;
 }
 
 export const sendTestMailSchema = z.object({

@@ -17,6 +17,8 @@ import { useState } from 'react';
 import { isValidEmail } from '@shared/email';
 import { MAIL_PRESETS } from '@shared/mail-presets';
 import {
+  AUTH_METHOD_LABELS,
+  AUTH_METHODS,
   TLS_MODE_LABELS,
   TLS_MODES,
   smtpSettingsInputSchema,
@@ -44,6 +46,10 @@ function initialValues(saved: SmtpSettingsView): Values {
     rateLimit: saved.rateLimit,
     trustedCaPem: saved.trustedCaPem,
     trustedFingerprint: saved.trustedFingerprint,
+    authMethod: saved.authMethod,
+    oauthTenantId: saved.oauthTenantId,
+    oauthClientId: saved.oauthClientId,
+    oauthAuthorityUrl: saved.oauthAuthorityUrl,
   };
 }
 
@@ -72,6 +78,7 @@ export function EmailSettingsForm({
       host: chosen.host,
       port: chosen.port,
       tlsMode: chosen.tlsMode,
+      authMethod: chosen.authMethod,
       ...(chosen.user !== undefined ? { user: chosen.user } : {}),
     });
   };
@@ -113,8 +120,10 @@ export function EmailSettingsForm({
     notifySuccess('Certificate fingerprint filled in: send the test again, then Save to keep it');
   };
 
+  const microsoft = form.getValues().authMethod === 'oauth2-microsoft';
+  const secretName = microsoft ? 'client secret' : 'password';
   const passwordHelp = saved.hasPassword
-    ? `A password is saved (in ${saved.passwordStorage}); leave blank to keep it`
+    ? `A ${secretName} is saved (in ${saved.passwordStorage}); leave blank to keep it`
     : `Kept in ${saved.passwordStorage}, never in the database`;
 
   return (
@@ -154,20 +163,57 @@ export function EmailSettingsForm({
           data={TLS_MODES.map((mode) => ({ value: mode, label: TLS_MODE_LABELS[mode] }))}
           {...form.getInputProps('tlsMode')}
         />
+        <Select
+          label="Authentication"
+          allowDeselect={false}
+          data={AUTH_METHODS.map((method) => ({ value: method, label: AUTH_METHOD_LABELS[method] }))}
+          {...form.getInputProps('authMethod')}
+        />
+        {microsoft && (
+          <SimpleGrid cols={{ base: 1, sm: 2 }}>
+            <TextInput
+              label="Tenant ID"
+              withAsterisk
+              description="Directory (tenant) ID of the app registration"
+              autoComplete="off"
+              {...form.getInputProps('oauthTenantId')}
+            />
+            <TextInput
+              label="Client ID"
+              withAsterisk
+              description="Application (client) ID"
+              autoComplete="off"
+              {...form.getInputProps('oauthClientId')}
+            />
+          </SimpleGrid>
+        )}
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
           <TextInput
-            label="User"
-            description="Empty when the server needs no login"
+            label={microsoft ? 'Mailbox' : 'User'}
+            withAsterisk={microsoft}
+            description={
+              microsoft
+                ? 'The address Lowbal sends as (the XOAUTH2 user)'
+                : 'Empty when the server needs no login'
+            }
             autoComplete="off"
             {...form.getInputProps('user')}
           />
           <PasswordInput
-            label="Password"
+            label={microsoft ? 'Client secret' : 'Password'}
             description={passwordHelp}
             autoComplete="new-password"
             {...form.getInputProps('password')}
           />
         </SimpleGrid>
+        {microsoft && (
+          <TextInput
+            label="Authority URL"
+            description="Microsoft's sign-in address; change it only for a national cloud"
+            autoComplete="off"
+            {...form.getInputProps('oauthAuthorityUrl')}
+          />
+        )}
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
           <TextInput label="From name" autoComplete="off" {...form.getInputProps('fromName')} />
           <TextInput
