@@ -21,6 +21,10 @@ function describe(violation: Violation): string[] {
 export async function accessibilityViolations(page: Page): Promise<string[]> {
   // Fonts and transitions settle first: axe measures colours as they are painted.
   await page.evaluate(() => document.fonts.ready);
+  // A dialog's overlay and a toast fade in: measured mid-transition, text and background are both half-grey.
+  await page.waitForFunction(() =>
+    document.getAnimations().every((animation) => animation.playState !== 'running'),
+  );
   // Not inside frames: the only ones show an e-mail's HTML as its template renders it (the operator's
   // content, not the app's), in a sandbox without scripts that axe could not run in anyway. Legacy mode runs
   // axe in the page itself, rather than finishing each run in a new page.

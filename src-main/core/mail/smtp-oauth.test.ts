@@ -5,7 +5,7 @@ import { selfSignedCertificate } from '../../test-support/test-certificates';
 import { createTestCore, type TestCore } from '../../test-support/test-core';
 import { startTestSmtpServer, type TestSmtpServer } from '../../test-support/test-smtp-server';
 import { startMicrosoftTokenEndpoint, type TestTokenEndpoint } from '../../test-support/test-token-endpoint';
-import { createEmailSender } from './email-sender';
+import { createEmailSender } from '../channels/email/email-sender';
 import { SMTP_PASSWORD_FILE } from './secret-store';
 import { loadSmtpConfig } from './smtp-config';
 
