@@ -22,8 +22,14 @@ export async function accessibilityViolations(page: Page): Promise<string[]> {
   // Fonts and transitions settle first: axe measures colours as they are painted.
   await page.evaluate(() => document.fonts.ready);
   // A dialog's overlay and a toast fade in: measured mid-transition, text and background are both half-grey.
+  // (Endless animations, such as a loader's, are left out: they never finish.)
   await page.waitForFunction(() =>
-    document.getAnimations().every((animation) => animation.playState !== 'running'),
+    document
+      .getAnimations()
+      .every(
+        (animation) =>
+          animation.playState !== 'running' || animation.effect?.getTiming().iterations === Infinity,
+      ),
   );
   // Not inside frames: the only ones show an e-mail's HTML as its template renders it (the operator's
   // content, not the app's), in a sandbox without scripts that axe could not run in anyway. Legacy mode runs
