@@ -31,6 +31,9 @@ async function withSampleData(page: Page, host: RunningHost): Promise<void> {
 
 /** Opens a dialog with `open`, audits it, and closes it with Cancel (or Escape when it has none). */
 async function auditDialog(page: Page, state: string, name: string, open: () => Promise<void>) {
+  // A toast left from the step before could start fading out in the middle of the audit (axe then measures
+  // its text half-transparent): the dialogs are audited once the toasts are gone (they close within 8 s).
+  await expect(page.locator('.mantine-Notification-root')).toHaveCount(0, { timeout: 15_000 });
   await open();
   const dialog = page.getByRole('dialog', { name });
   await expect(dialog).toBeVisible();
