@@ -5,7 +5,6 @@ import type { Knex } from 'knex';
 /** Why the copy at `file` is not a usable backup of a database with these tables; null when it is. */
 function backupProblem(file: string, tables: string[], nativeBinding?: string): string | null {
   if (!fs.existsSync(file)) return 'it is missing';
-  if (fs.statSync(file).size === 0) return 'it is empty';
   let copy: Database.Database;
   try {
     copy = new Database(file, { readonly: true, fileMustExist: true, nativeBinding });

@@ -10,12 +10,12 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
-function writerWith(write: (writes: OutcomeWrite[]) => Promise<void>) {
+function writerWith(write: (writes: OutcomeWrite[]) => Promise<void>, timing = TIMING) {
   const lines: string[] = [];
   const writer = new OutcomeWriter(
     write,
     createLogger((line) => lines.push(line), 'debug'),
-    TIMING,
+    timing,
   );
   return { writer, lines };
 }
@@ -41,7 +41,7 @@ describe('the outcome writer', () => {
     expect(lines).toEqual([]);
   });
 
-  it('gathers for 2 ms and retries after 100 ms by default', async () => {
+  it('writes within the same turn and retries after 100 ms by default', async () => {
     vi.useFakeTimers();
     const attempts: number[] = [];
     const start = Date.now();
@@ -53,11 +53,27 @@ describe('the outcome writer', () => {
       createLogger(() => {}),
     );
     const done = writer.record(sent(1));
-    await vi.advanceTimersByTimeAsync(1);
     expect(attempts).toEqual([]);
-    await vi.advanceTimersByTimeAsync(200);
+    await vi.advanceTimersByTimeAsync(99);
+    expect(attempts).toEqual([0]);
+    await vi.advanceTimersByTimeAsync(1);
     await done;
-    expect(attempts).toEqual([2, 102]);
+    expect(attempts).toEqual([0, 100]);
+  });
+
+  it('with no gathering time, writes together only the outcomes of the same turn', async () => {
+    const batches: number[][] = [];
+    const { writer } = writerWith(
+      async (writes) => {
+        batches.push(writes.map((write) => write.id));
+      },
+      { ...TIMING, gatherMs: 0 },
+    );
+    const sameTurn = [writer.record(sent(1)), writer.record(sent(2))];
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const later = writer.record(sent(3));
+    await Promise.all([...sameTurn, later]);
+    expect(batches).toEqual([[1, 2], [3]]);
   });
 
   it('writes at once when `gatherCount` outcomes wait', async () => {

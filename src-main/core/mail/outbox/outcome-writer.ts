@@ -2,7 +2,10 @@ import type { Logger } from '../../logger';
 import { SENDS_AT_ONCE, type OutcomeWrite } from './outbox-repo';
 
 export interface OutcomeWriterTiming {
-  /** An outcome waits at most this long for others to share its write… */
+  /**
+   * An outcome waits at most this long for others to share its write (0: only
+   * for the outcomes that arrive in the same turn of the event loop)…
+   */
   gatherMs: number;
   /** …or until this many are waiting. */
   gatherCount: number;
@@ -12,7 +15,7 @@ export interface OutcomeWriterTiming {
 }
 
 export const DEFAULT_OUTCOME_TIMING: OutcomeWriterTiming = {
-  gatherMs: 2,
+  gatherMs: 0,
   gatherCount: SENDS_AT_ONCE,
   firstRetryMs: 100,
   longestRetryMs: 5_000,
@@ -58,13 +61,24 @@ export class OutcomeWriter {
   private gather(): Promise<void> {
     return new Promise((resolve) => {
       const gathered = () => {
-        clearTimeout(timer);
+        cancel();
         this.gathered = null;
         resolve();
       };
-      const timer = setTimeout(gathered, this.timing.gatherMs);
+      const cancel = this.afterGatherTime(gathered);
       this.gathered = gathered;
     });
+  }
+
+  /** Calls `gathered` after `gatherMs`; returns what cancels it. */
+  private afterGatherTime(gathered: () => void): () => void {
+    // setTimeout(0) waits a millisecond; setImmediate runs once the outcomes already due are in.
+    if (this.timing.gatherMs === 0) {
+      const immediate = setImmediate(gathered);
+      return () => clearImmediate(immediate);
+    }
+    const timer = setTimeout(gathered, this.timing.gatherMs);
+    return () => clearTimeout(timer);
   }
 
   /** Outcomes not yet written. */
