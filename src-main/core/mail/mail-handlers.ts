@@ -6,10 +6,18 @@ import {
   smtpSettingsInputSchema,
   type SendTestMailResult,
 } from '../../shared/schemas/mail';
+import { AppError } from '../../shared/errors';
 import { defineHandler } from '../api/define-handler';
+import { saveWithSecrets, SMTP_PASSWORD_ENV } from './secret-store';
 import { checkTrustedCa } from './tls/certificate-trust';
 import { loadSmtpSettings, saveSmtpSettings } from './smtp-settings-repo';
-import { requireSmtpConfig, smtpConfigFromForm, smtpSettingsView, type SmtpConfig } from './smtp-config';
+import {
+  passwordFromEnv,
+  requireSmtpConfig,
+  smtpConfigFromForm,
+  smtpSettingsView,
+  type SmtpConfig,
+} from './smtp-config';
 
 function testMail(config: SmtpConfig, to: string) {
   const how = `${config.host}:${config.port}, TLS mode ${TLS_MODE_LABELS[config.tlsMode]}`;
@@ -37,10 +45,21 @@ export const mailHandlers = {
       checkTrustedCa(input.trustedCaPem, 'trustedCaPem');
       const stored = await loadSmtpSettings(ctx.db);
       const { password, ...settings } = input;
-      const passwordSecret =
-        password !== '' ? await ctx.secrets.encrypt(password) : (stored?.passwordSecret ?? null);
-      const saved = { ...settings, passwordSecret };
-      await saveSmtpSettings(ctx.db, saved, ctx.now());
+      if (password !== '' && passwordFromEnv(ctx, settings.authMethod)) {
+        throw AppError.field(
+          'password',
+          `The password comes from the environment variable ${SMTP_PASSWORD_ENV}; change it there`,
+        );
+      }
+      const saved = await saveWithSecrets(
+        ctx,
+        { passwordSecret: { previous: stored?.passwordSecret ?? null, typed: password } },
+        async (secrets) => {
+          const next = { ...settings, ...secrets };
+          await saveSmtpSettings(ctx.db, next, ctx.now());
+          return next;
+        },
+      );
       ctx.log.info('e-mail settings saved', {
         host: settings.host,
         port: settings.port,

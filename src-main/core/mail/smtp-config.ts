@@ -7,6 +7,7 @@ import {
 } from '../../shared/schemas/mail';
 import { AppError } from '../../shared/errors';
 import type { CoreContext } from '../context';
+import { SMTP_PASSWORD_ENV, SMTP_PASSWORD_FROM_ENV } from './secret-store';
 import { loadSmtpSettings, type StoredSmtpSettings } from './smtp-settings-repo';
 import { checkTrustedCa } from './tls/certificate-trust';
 
@@ -30,15 +31,21 @@ export interface SmtpConfig {
   trustedFingerprint: string;
 }
 
+/** `LOWBAL_SMTP_PASSWORD` stands for the password with password authentication, never for other secrets. */
+export function passwordFromEnv(ctx: CoreContext, authMethod: AuthMethod): boolean {
+  return Boolean(ctx.secrets.external) && authMethod === 'password';
+}
+
 export function smtpSettingsView(stored: StoredSmtpSettings | undefined, ctx: CoreContext): SmtpSettingsView {
+  const fromEnv = passwordFromEnv(ctx, stored?.authMethod ?? 'password');
   return {
     configured: stored !== undefined,
     host: stored?.host ?? '',
     port: stored?.port ?? 587,
     tlsMode: stored?.tlsMode ?? 'starttls',
     user: stored?.user ?? '',
-    hasPassword: Boolean(ctx.secrets.external) || Boolean(stored?.passwordSecret),
-    passwordStorage: ctx.secrets.description,
+    hasPassword: fromEnv || Boolean(stored?.passwordSecret),
+    passwordStorage: fromEnv ? `the environment variable ${SMTP_PASSWORD_ENV}` : ctx.secrets.description,
     fromName: stored?.fromName ?? 'Lowbal',
     fromAddress: stored?.fromAddress ?? '',
     rateLimit: stored?.rateLimit ?? 0,
@@ -51,8 +58,11 @@ export function smtpSettingsView(stored: StoredSmtpSettings | undefined, ctx: Co
   };
 }
 
-async function storedPassword(ctx: CoreContext, passwordSecret: string | null): Promise<string> {
-  if (ctx.secrets.external) return ctx.secrets.decrypt('');
+async function storedPassword(
+  ctx: CoreContext,
+  { passwordSecret, authMethod }: Pick<StoredSmtpSettings, 'passwordSecret' | 'authMethod'>,
+): Promise<string> {
+  if (passwordFromEnv(ctx, authMethod)) return ctx.secrets.decrypt(SMTP_PASSWORD_FROM_ENV);
   return passwordSecret ? ctx.secrets.decrypt(passwordSecret) : '';
 }
 
@@ -60,8 +70,8 @@ async function storedPassword(ctx: CoreContext, passwordSecret: string | null): 
 export async function loadSmtpConfig(ctx: CoreContext): Promise<SmtpConfig | null> {
   const stored = await loadSmtpSettings(ctx.db);
   if (!stored) return null;
-  const { passwordSecret, ...rest } = stored;
-  return { ...rest, password: await storedPassword(ctx, passwordSecret) };
+  const { passwordSecret: _stored, ...rest } = stored;
+  return { ...rest, password: await storedPassword(ctx, stored) };
 }
 
 function sameAccount(saved: StoredSmtpSettings, form: SmtpSettingsData): boolean {
@@ -103,7 +113,7 @@ export async function smtpConfigFromForm(ctx: CoreContext, form: SmtpSettingsDat
       'Type the password to test this server and user: the saved password is only sent to the saved host, port and user',
     );
   }
-  return { ...form, password: await storedPassword(ctx, saved.passwordSecret) };
+  return { ...form, password: await storedPassword(ctx, saved) };
 }
 
 export async function requireSmtpConfig(ctx: CoreContext): Promise<SmtpConfig> {
