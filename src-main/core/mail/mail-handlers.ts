@@ -12,6 +12,8 @@ import { saveWithSecrets, SMTP_PASSWORD_ENV } from './secret-store';
 import { checkTrustedCa } from './tls/certificate-trust';
 import { loadSmtpSettings, saveSmtpSettings } from './smtp-settings-repo';
 import {
+  mapSecrets,
+  missingSecrets,
   passwordFromEnv,
   requireSmtpConfig,
   smtpConfigFromForm,
@@ -44,16 +46,19 @@ export const mailHandlers = {
     async (input, ctx) => {
       checkTrustedCa(input.trustedCaPem, 'trustedCaPem');
       const stored = await loadSmtpSettings(ctx.db);
-      const { password, ...settings } = input;
+      const { password, oauthRefreshToken, googleServiceAccountKey, ...settings } = input;
       if (password !== '' && passwordFromEnv(ctx, settings.authMethod)) {
         throw AppError.field(
           'password',
           `The password comes from the environment variable ${SMTP_PASSWORD_ENV}; change it there`,
         );
       }
+      const missing = missingSecrets(input, stored ?? {});
+      if (missing.length > 0) throw AppError.validation(missing);
+      const typed = { password, oauthRefreshToken, googleServiceAccountKey };
       const saved = await saveWithSecrets(
         ctx,
-        { passwordSecret: { previous: stored?.passwordSecret ?? null, typed: password } },
+        mapSecrets((field, key) => ({ previous: stored?.[key] ?? null, typed: typed[field] })),
         async (secrets) => {
           const next = { ...settings, ...secrets };
           await saveSmtpSettings(ctx.db, next, ctx.now());
