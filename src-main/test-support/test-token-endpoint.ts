@@ -6,6 +6,8 @@ import { selfSignedCertificate } from './test-certificates';
 export interface TestTokenEndpoint {
   /** Where the endpoint listens (https://127.0.0.1:port): Microsoft's authority URL. */
   readonly url: string;
+  /** The endpoint's certificate (PEM), for a process that must trust it (`NODE_EXTRA_CA_CERTS`). */
+  readonly certificate: string;
   /** Token requests so far, with their form fields. */
   readonly requests: Record<string, string>[];
   /** Access tokens handed out so far (the newest last). */
@@ -74,6 +76,7 @@ async function startTokenEndpoint(
   https.globalAgent.options.ca = certificate.cert;
   return {
     url: base,
+    certificate: certificate.cert,
     requests,
     issued,
     get expiresIn() {
