@@ -1,4 +1,4 @@
-import { createVerify } from 'node:crypto';
+import { createHash, createVerify } from 'node:crypto';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { selfSignedCertificate } from './test-certificates';
@@ -34,13 +34,13 @@ interface TokenServer {
  */
 async function startTokenEndpoint(
   prefix: string,
-  routes: (base: string, grant: () => TokenReply) => TokenServer,
+  routes: (base: string, grant: (extra?: Record<string, unknown>) => TokenReply) => TokenServer,
 ): Promise<TestTokenEndpoint> {
   const certificate = selfSignedCertificate('login.test');
   const requests: Record<string, string>[] = [];
   const issued: string[] = [];
   const state = { expiresIn: 3600 };
-  const grant = (): TokenReply => {
+  const grant = (extra: Record<string, unknown> = {}): TokenReply => {
     const token = `${prefix}-${issued.length + 1}`;
     issued.push(token);
     return {
@@ -50,6 +50,7 @@ async function startTokenEndpoint(
         expires_in: state.expiresIn,
         ext_expires_in: state.expiresIn,
         access_token: token,
+        ...extra,
       },
     };
   };
@@ -92,13 +93,51 @@ async function startTokenEndpoint(
   };
 }
 
-/** Microsoft's token endpoint as MSAL talks to it: OpenID metadata and the client-credentials token request. */
-export function startMicrosoftTokenEndpoint(client: {
+export interface MicrosoftTokenEndpoint extends TestTokenEndpoint {
+  /** Plays the user signing in at the authorize URL: the code the browser brings back for this PKCE challenge. */
+  authorize(codeChallenge: string): string;
+  /** Refuses every refresh token handed out so far (as when the user's sessions are revoked). */
+  revokeRefreshTokens(): void;
+}
+
+const s256 = (text: string) => createHash('sha256').update(text).digest('base64url');
+const unsignedJwt = (claims: Record<string, unknown>) =>
+  `${Buffer.from('{"alg":"none","typ":"JWT"}').toString('base64url')}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.`;
+
+/**
+ * Microsoft's token endpoint as MSAL talks to it: OpenID metadata, the
+ * client-credentials token request, and for a signed-in user (`user`) the
+ * authorization code with PKCE (S256, checked) and refresh tokens.
+ */
+export async function startMicrosoftTokenEndpoint(client: {
   tenant: string;
   clientId: string;
   clientSecret: string;
-}): Promise<TestTokenEndpoint> {
-  return startTokenEndpoint('ms-token', (base, grant) => ({
+  user?: { username: string; objectId: string };
+}): Promise<MicrosoftTokenEndpoint> {
+  const codes = new Map<string, string>();
+  const refreshTokens = new Set<string>();
+  const signedIn = (grant: (extra?: Record<string, unknown>) => TokenReply, base: string): TokenReply => {
+    const { username, objectId } = client.user!;
+    const refreshToken = `ms-refresh-${refreshTokens.size + 1}`;
+    refreshTokens.add(refreshToken);
+    return grant({
+      refresh_token: refreshToken,
+      scope: 'https://outlook.office.com/SMTP.Send',
+      client_info: Buffer.from(JSON.stringify({ uid: objectId, utid: client.tenant })).toString('base64url'),
+      id_token: unsignedJwt({
+        iss: `${base}/${client.tenant}/v2.0`,
+        aud: client.clientId,
+        tid: client.tenant,
+        oid: objectId,
+        sub: objectId,
+        preferred_username: username,
+        iat: Math.floor(Date.now() / 1000),
+        exp: Math.floor(Date.now() / 1000) + 3600,
+      }),
+    });
+  };
+  const endpoint = await startTokenEndpoint('ms-token', (base, grant) => ({
     answer({ method, path, form }) {
       if (method === 'GET' && path === `/${client.tenant}/v2.0/.well-known/openid-configuration`) {
         return {
@@ -113,7 +152,24 @@ export function startMicrosoftTokenEndpoint(client: {
         };
       }
       if (method !== 'POST' || path !== `/${client.tenant}/oauth2/v2.0/token`) return null;
-      if (form.client_id !== client.clientId || form.client_secret !== client.clientSecret) {
+      const refused = (description: string) => ({
+        status: 400,
+        body: { error: 'invalid_grant', error_description: description },
+      });
+      if (form.client_id !== client.clientId) return refused('AADSTS700016: Application not found.');
+      if (form.grant_type === 'authorization_code') {
+        const challenge = codes.get(form.code);
+        codes.delete(form.code);
+        if (!challenge || s256(form.code_verifier ?? '') !== challenge)
+          return refused('AADSTS501481: The Code_Verifier does not match the code_challenge.');
+        return signedIn(grant, base);
+      }
+      if (form.grant_type === 'refresh_token') {
+        if (!refreshTokens.has(form.refresh_token))
+          return refused('AADSTS50173: The refresh token was revoked.');
+        return signedIn(grant, base);
+      }
+      if (form.client_secret !== client.clientSecret) {
         return {
           status: 401,
           body: {
@@ -125,6 +181,14 @@ export function startMicrosoftTokenEndpoint(client: {
       return grant();
     },
   }));
+  return Object.assign(endpoint, {
+    authorize(codeChallenge: string) {
+      const code = `code-${codes.size + 1}-${Date.now()}`;
+      codes.set(code, codeChallenge);
+      return code;
+    },
+    revokeRefreshTokens: () => refreshTokens.clear(),
+  });
 }
 
 export interface GoogleTokenEndpoint extends TestTokenEndpoint {
