@@ -9,6 +9,7 @@ import {
 import { AppError } from '../../shared/errors';
 import { defineHandler } from '../api/define-handler';
 import { saveWithSecrets, SMTP_PASSWORD_ENV } from './secret-store';
+import { generateDkimKey } from './dkim';
 import { checkTrustedCa } from './tls/certificate-trust';
 import { loadSmtpSettings, saveSmtpSettings } from './smtp-settings-repo';
 import {
@@ -60,7 +61,11 @@ export const mailHandlers = {
         ctx,
         mapSecrets((field, key) => ({ previous: stored?.[key] ?? null, typed: typed[field] })),
         async (secrets) => {
-          const next = { ...settings, ...secrets };
+          const dkimKey = {
+            dkimKeySecret: stored?.dkimKeySecret ?? null,
+            dkimPublicKey: stored?.dkimPublicKey ?? '',
+          };
+          const next = { ...settings, ...secrets, ...dkimKey };
           await saveSmtpSettings(ctx.db, next, ctx.now());
           return next;
         },
@@ -70,6 +75,33 @@ export const mailHandlers = {
         port: settings.port,
         tls: settings.tlsMode,
       });
+      ctx.events.emit('engine.changed', {});
+      return smtpSettingsView(saved, ctx);
+    },
+  ),
+
+  /**
+   * Generates a new DKIM key (RSA 2048) for the saved settings: the private key goes to the secret
+   * store (replacing, and removing, the one before); the view then shows the TXT record to publish.
+   */
+  'mail.generateDkimKey': defineHandler(
+    z.object({}).optional(),
+    { writes: true, emits: ['engine.changed'] },
+    async (_input, ctx) => {
+      const stored = await loadSmtpSettings(ctx.db);
+      if (!stored)
+        throw new AppError('unavailable', 'Save the e-mail settings first, then generate the DKIM key');
+      const { privateKey, publicKey } = generateDkimKey();
+      const saved = await saveWithSecrets(
+        ctx,
+        { dkimKeySecret: { previous: stored.dkimKeySecret, typed: privateKey } },
+        async (secrets) => {
+          const next = { ...stored, ...secrets, dkimPublicKey: publicKey };
+          await saveSmtpSettings(ctx.db, next, ctx.now());
+          return next;
+        },
+      );
+      ctx.log.info('DKIM key generated', { domain: stored.dkimDomain, selector: stored.dkimSelector });
       ctx.events.emit('engine.changed', {});
       return smtpSettingsView(saved, ctx);
     },

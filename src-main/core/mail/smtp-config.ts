@@ -10,6 +10,7 @@ import {
 } from '../../shared/schemas/mail';
 import { AppError, type FieldIssue } from '../../shared/errors';
 import type { CoreContext } from '../context';
+import { dkimRecord, type DkimSigning } from './dkim';
 import { SMTP_PASSWORD_ENV, SMTP_PASSWORD_FROM_ENV } from './secret-store';
 import { loadSmtpSettings, type StoredSmtpSettings } from './smtp-settings-repo';
 import { checkTrustedCa } from './tls/certificate-trust';
@@ -36,6 +37,10 @@ export interface SmtpConfig {
   rateLimit: number;
   trustedCaPem: string;
   trustedFingerprint: string;
+  dkimDomain: string;
+  dkimSelector: string;
+  /** Outgoing mail is signed with this, when a domain, a selector and a generated key are saved. */
+  dkim: DkimSigning | null;
 }
 
 /** Each secret of the form (the field it is typed in) and where its stored value is kept. */
@@ -124,6 +129,23 @@ export function smtpSettingsView(stored: StoredSmtpSettings | undefined, ctx: Co
     hasRefreshToken: Boolean(stored?.refreshTokenSecret),
     hasServiceAccountKey: Boolean(stored?.serviceAccountKeySecret),
     oauthTokenUrl: stored?.oauthTokenUrl ?? GOOGLE_TOKEN_URL,
+    dkimDomain: stored?.dkimDomain ?? '',
+    dkimSelector: stored?.dkimSelector ?? '',
+    dkimRecord: stored ? dkimRecord(stored) : null,
+  };
+}
+
+/** The saved DKIM key for this domain and selector (the form's, when testing), or null. */
+async function dkimSigning(
+  ctx: CoreContext,
+  saved: StoredSmtpSettings | undefined,
+  { dkimDomain, dkimSelector }: Pick<SmtpSettingsData, 'dkimDomain' | 'dkimSelector'>,
+): Promise<DkimSigning | null> {
+  if (!saved?.dkimKeySecret || !dkimDomain || !dkimSelector) return null;
+  return {
+    domainName: dkimDomain,
+    keySelector: dkimSelector,
+    privateKey: await ctx.secrets.decrypt(saved.dkimKeySecret),
   };
 }
 
@@ -151,6 +173,8 @@ function withoutSecrets(stored: StoredSmtpSettings) {
     passwordSecret: _password,
     refreshTokenSecret: _refreshToken,
     serviceAccountKeySecret: _key,
+    dkimKeySecret: _dkimKey,
+    dkimPublicKey: _dkimPublicKey,
     ...rest
   } = stored;
   return rest;
@@ -160,7 +184,11 @@ function withoutSecrets(stored: StoredSmtpSettings) {
 export async function loadSmtpConfig(ctx: CoreContext): Promise<SmtpConfig | null> {
   const stored = await loadSmtpSettings(ctx.db);
   if (!stored) return null;
-  return { ...withoutSecrets(stored), ...(await storedSecrets(ctx, stored)) };
+  return {
+    ...withoutSecrets(stored),
+    ...(await storedSecrets(ctx, stored)),
+    dkim: await dkimSigning(ctx, stored, stored),
+  };
 }
 
 function sameAccount(saved: StoredSmtpSettings, form: SmtpSettingsData): boolean {
@@ -187,8 +215,9 @@ function sameAccount(saved: StoredSmtpSettings, form: SmtpSettingsData): boolean
  */
 export async function smtpConfigFromForm(ctx: CoreContext, form: SmtpSettingsData): Promise<SmtpConfig> {
   checkTrustedCa(form.trustedCaPem, 'settings.trustedCaPem');
-  if (form.user === '') return { ...form, password: '' };
   const saved = await loadSmtpSettings(ctx.db);
+  const dkim = await dkimSigning(ctx, saved, form);
+  if (form.user === '') return { ...form, password: '', dkim };
   const savedAccount = saved !== undefined && sameAccount(saved, form);
   if (form.tlsMode === 'none' && !(savedAccount && saved.tlsMode === 'none')) {
     throw AppError.field(
@@ -198,7 +227,7 @@ export async function smtpConfigFromForm(ctx: CoreContext, form: SmtpSettingsDat
     );
   }
   const blank = secretsNeeded(form).filter((field) => form[field] === '');
-  if (blank.length === 0) return { ...form };
+  if (blank.length === 0) return { ...form, dkim };
   if (!savedAccount) {
     throw AppError.validation(
       blank.map((field) => {
@@ -211,7 +240,7 @@ export async function smtpConfigFromForm(ctx: CoreContext, form: SmtpSettingsDat
     );
   }
   const secrets = await storedSecrets(ctx, saved);
-  return { ...form, ...Object.fromEntries(blank.map((field) => [field, secrets[field]])) };
+  return { ...form, ...Object.fromEntries(blank.map((field) => [field, secrets[field]])), dkim };
 }
 
 export async function requireSmtpConfig(ctx: CoreContext): Promise<SmtpConfig> {

@@ -1,6 +1,7 @@
 import net from 'node:net';
 import type { TLSSocket } from 'node:tls';
 import { PassThrough } from 'node:stream';
+import DKIM from 'nodemailer/lib/dkim';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import SMTPConnection from 'nodemailer/lib/smtp-connection';
 import { singleLine } from '../../shared/header-text';
@@ -251,6 +252,8 @@ export function composeMail(config: SmtpConfig, mail: OutgoingMail, mayCommit: P
     messageId: mail.messageId,
     headers: { 'Auto-Submitted': 'auto-generated' },
   }).compile();
+  const { dkim } = config;
+  if (dkim) node.processFunc((input) => new DKIM(dkim).sign(input));
   const source = node.createReadStream();
   const data = new PassThrough();
   source.pipe(data, { end: false });

@@ -32,6 +32,11 @@ const storedSmtpSettingsSchema = z.object({
   refreshTokenSecret: z.string().nullable().default(null),
   serviceAccountKeySecret: z.string().nullable().default(null),
   oauthTokenUrl: z.string().default(GOOGLE_TOKEN_URL),
+  dkimDomain: z.string().default(''),
+  dkimSelector: z.string().default(''),
+  /** The generated DKIM key: the private key as the secret store's value, the public one (base64 DER) as it is. */
+  dkimKeySecret: z.string().nullable().default(null),
+  dkimPublicKey: z.string().default(''),
 });
 export type StoredSmtpSettings = z.output<typeof storedSmtpSettingsSchema>;
 

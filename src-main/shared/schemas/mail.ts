@@ -13,6 +13,8 @@ export const TLS_MODE_LABELS: Record<TlsMode, string> = {
   tls: 'TLS (implicit, usually port 465)',
 };
 
+const DNS_LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/i;
+const DNS_NAME = /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
 const SHA256_FINGERPRINT = /^([0-9A-F]{2}:){31}[0-9A-F]{2}$/;
 
 export const AUTH_METHODS = ['password', 'oauth2-microsoft', 'oauth2-google'] as const;
@@ -127,6 +129,18 @@ export const smtpSettingsInputSchema = z
     oauthTokenUrl: z
       .url({ protocol: /^https$/, error: 'Token URL must be an https:// URL' })
       .default(GOOGLE_TOKEN_URL),
+    /** DKIM: the signing domain (d=) and selector (s=); the key is generated in the app (`mail.generateDkimKey`). */
+    dkimDomain: headerSafeText('DKIM domain', 253)
+      .transform((domain) => domain.toLowerCase())
+      .refine((domain) => domain === '' || DNS_NAME.test(domain), {
+        error: 'DKIM domain must be a domain name, e.g. example.com',
+      })
+      .default(''),
+    dkimSelector: headerSafeText('DKIM selector', 63)
+      .refine((selector) => selector === '' || DNS_LABEL.test(selector), {
+        error: 'DKIM selector must be letters, digits and hyphens, e.g. lowbal1',
+      })
+      .default(''),
   })
   .superRefine((settings, issues) => {
     const method = AUTH_METHOD_LABELS[settings.authMethod];
@@ -140,6 +154,10 @@ export const smtpSettingsInputSchema = z
       (settings.authMethod === 'oauth2-google' && settings.googleCredential === 'refresh-token')
     )
       required.push(['oauthClientId', `Client ID is required for ${method}`]);
+    if (settings.dkimDomain !== '' || settings.dkimSelector !== '') {
+      required.push(['dkimDomain', 'DKIM domain is required with a DKIM selector']);
+      required.push(['dkimSelector', 'DKIM selector is required with a DKIM domain']);
+    }
     for (const [field, message] of required) {
       if (settings[field] === '') issues.addIssue({ code: 'custom', path: [field], message });
     }
@@ -170,6 +188,17 @@ export interface SmtpSettingsView {
   hasRefreshToken: boolean;
   hasServiceAccountKey: boolean;
   oauthTokenUrl: string;
+  dkimDomain: string;
+  dkimSelector: string;
+  /** The DNS TXT record to publish for the generated DKIM key (public), or null before one is generated. */
+  dkimRecord: DkimRecordView | null;
+}
+
+export interface DkimRecordView {
+  /** `<selector>._domainkey.<domain>` */
+  name: string;
+  /** `v=DKIM1; k=rsa; p=…` */
+  value: string;
 }
 
 export const sendTestMailSchema = z.object({

@@ -1,5 +1,6 @@
 import {
   Button,
+  CopyButton,
   Group,
   NumberInput,
   PasswordInput,
@@ -56,6 +57,8 @@ function initialValues(saved: SmtpSettingsView): Values {
     oauthRefreshToken: '',
     googleServiceAccountKey: '',
     oauthTokenUrl: saved.oauthTokenUrl,
+    dkimDomain: saved.dkimDomain,
+    dkimSelector: saved.dkimSelector,
   };
 }
 
@@ -307,6 +310,29 @@ export function EmailSettingsForm({
           styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }}
           {...form.getInputProps('trustedFingerprint')}
         />
+        <Title order={4} mt="sm">
+          DKIM
+        </Title>
+        <Text size="sm" c="dimmed">
+          Optional, for sending straight from your own server: outgoing mail is signed for this domain. Save
+          the domain and selector, generate the key, then publish the TXT record below in the domain&apos;s
+          DNS.
+        </Text>
+        <SimpleGrid cols={{ base: 1, sm: 2 }}>
+          <TextInput
+            label="DKIM domain"
+            placeholder="example.com"
+            autoComplete="off"
+            {...form.getInputProps('dkimDomain')}
+          />
+          <TextInput
+            label="DKIM selector"
+            placeholder="lowbal1"
+            autoComplete="off"
+            {...form.getInputProps('dkimSelector')}
+          />
+        </SimpleGrid>
+        <DkimKey saved={saved} onSaved={onSaved} />
         <NumberInput
           label="Rate limit"
           description="Messages per minute; 0 = no limit"
@@ -348,5 +374,57 @@ export function EmailSettingsForm({
         </Stack>
       </Stack>
     </form>
+  );
+}
+
+/** Generates the DKIM key (kept in the secret store) and shows the TXT record to publish. */
+function DkimKey({ saved, onSaved }: { saved: SmtpSettingsView; onSaved: (view: SmtpSettingsView) => void }) {
+  const [generating, setGenerating] = useState(false);
+  const ready = saved.configured && saved.dkimDomain !== '' && saved.dkimSelector !== '';
+  const generate = async () => {
+    setGenerating(true);
+    try {
+      onSaved(await api['mail.generateDkimKey']({}));
+      notifySuccess('DKIM key generated: publish its TXT record');
+    } catch (error) {
+      notifyFailure('DKIM key not generated', error);
+    } finally {
+      setGenerating(false);
+    }
+  };
+  return (
+    <Stack gap="xs">
+      {saved.dkimRecord ? (
+        <>
+          <TextInput label="DNS record name" readOnly value={saved.dkimRecord.name} />
+          <Textarea
+            label="DNS TXT record value"
+            readOnly
+            autosize
+            minRows={2}
+            value={saved.dkimRecord.value}
+            styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }}
+          />
+          <Group>
+            <CopyButton value={saved.dkimRecord.value}>
+              {({ copied, copy }) => (
+                <Button variant="default" onClick={copy}>
+                  {copied ? 'Copied' : 'Copy TXT record'}
+                </Button>
+              )}
+            </CopyButton>
+          </Group>
+        </>
+      ) : (
+        <Text size="sm" c="dimmed">
+          No DKIM key yet: save a DKIM domain and selector, then generate the key.
+        </Text>
+      )}
+      <Group>
+        <Button variant="default" loading={generating} disabled={!ready} onClick={() => void generate()}>
+          {saved.dkimRecord ? 'Generate a new DKIM key' : 'Generate DKIM key'}
+        </Button>
+      </Group>
+    </Stack>
   );
 }
