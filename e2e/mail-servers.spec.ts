@@ -190,3 +190,31 @@ test('OAuth2 (Google): a refresh token signs in with XOAUTH2, and no secret come
     fs.rmSync(host.dataDir, { recursive: true, force: true });
   }
 });
+
+test('DKIM: a key generated in the app shows its TXT record to copy, and mail goes out signed', async ({
+  page,
+  host,
+}) => {
+  await page.goto(host.url);
+  await fillServer(page, AUTH.pass);
+  await field(page, 'Trusted certificate fingerprint (SHA-256)').fill(certificate.fingerprint);
+  await field(page, 'DKIM domain').fill('acme.example');
+  await field(page, 'DKIM selector').fill('lowbal1');
+  await expect(page.getByText(/^No DKIM key yet/)).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Generate DKIM key' })).toBeDisabled();
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(page.getByText('E-mail settings saved')).toBeVisible();
+
+  await page.getByRole('button', { name: 'Generate DKIM key' }).click();
+  await expect(page.getByText('DKIM key generated: publish its TXT record')).toBeVisible();
+  await expect(field(page, 'DNS record name')).toHaveValue('lowbal1._domainkey.acme.example');
+  await expect(field(page, 'DNS TXT record value')).toHaveValue(/^v=DKIM1; k=rsa; p=/);
+  await expect(page.getByRole('button', { name: 'Copy TXT record' })).toBeVisible();
+  expect.soft(await accessibilityViolations(page), 'axe violations with a DKIM record').toEqual([]);
+
+  await page.getByRole('button', { name: 'Send test e-mail' }).click();
+  await expect(
+    page.getByRole('status').filter({ hasText: 'The server accepted the test e-mail' }),
+  ).toBeVisible();
+  expect(smtp.received[0].raw).toMatch(/^DKIM-Signature: .*d=acme\.example/m);
+});
