@@ -22,6 +22,7 @@ const NOT_BUNDLED = [
   // never reads them.
   'nodemailer',
   '@azure/msal-node',
+  'google-auth-library',
   'node-schedule',
   'better-sqlite3',
   'mariadb',

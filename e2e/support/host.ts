@@ -32,11 +32,11 @@ interface Run {
   url: string;
 }
 
-function launch(dataDir: string, log: (text: string) => void): Promise<Run> {
+function launch(dataDir: string, log: (text: string) => void, env: NodeJS.ProcessEnv): Promise<Run> {
   const child = spawn(process.execPath, [LOWBAL, 'serve', '--port', '0', '--data', dataDir], {
     cwd: PROJECT_ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, LOWBAL_DATA_DIR: undefined },
+    env: { ...process.env, LOWBAL_DATA_DIR: undefined, ...env },
   });
   return new Promise<Run>((resolve, reject) => {
     let stdout = '';
@@ -78,15 +78,19 @@ function terminate(child: ChildProcess): Promise<number | null> {
 
 /**
  * Starts `lowbal serve` as a child process on a free port, on `dataDir`
- * or a fresh temp folder, and resolves once it has printed its URL.
+ * or a fresh temp folder (with `env` added to its environment), and resolves
+ * once it has printed its URL.
  */
-export async function startHost(options: { dataDir?: string } = {}): Promise<RunningHost> {
+export async function startHost(
+  options: { dataDir?: string; env?: NodeJS.ProcessEnv } = {},
+): Promise<RunningHost> {
+  const env = options.env ?? {};
   const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'lowbal-e2e-'));
   let output = '';
   const log = (text: string) => {
     output += text;
   };
-  let run = await launch(dataDir, log);
+  let run = await launch(dataDir, log, env);
   return {
     get url() {
       return run.url;
@@ -112,7 +116,7 @@ export async function startHost(options: { dataDir?: string } = {}): Promise<Run
     },
     async restart() {
       await terminate(run.child);
-      run = await launch(dataDir, log);
+      run = await launch(dataDir, log, env);
     },
   };
 }

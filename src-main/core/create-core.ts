@@ -17,7 +17,7 @@ export interface CoreOptions {
   nativeBinding?: string;
   log?: Logger;
   now?: () => number;
-  /** Where the SMTP password is kept; default: env LOWBAL_SMTP_PASSWORD or an owner-only file. */
+  /** Where secrets are kept; default: owner-only files in `secrets` (the SMTP password: env LOWBAL_SMTP_PASSWORD when set). */
   secretStore?: SecretStore;
   /**
    * A reader thread's core: the database opened read-only and not migrated

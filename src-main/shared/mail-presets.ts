@@ -32,7 +32,9 @@ export const MAIL_PRESETS: readonly MailPreset[] = [
     port: 587,
     tlsMode: 'starttls',
     authMethod: 'password',
-    help: 'User is the full address; the password is an app password (needs 2-Step Verification on the account).',
+    help:
+      'User is the full address; the password is an app password (needs 2-Step Verification), or choose ' +
+      'OAuth2 (Google) with a refresh token or a Workspace service account (see the README).',
   },
   {
     id: 'ses',

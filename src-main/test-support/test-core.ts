@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Channel, ChannelInput, ChannelOutput } from '../core/api/handler-table';
 import { createCore, type Core } from '../core/create-core';
-import { silentLogger } from '../core/logger';
+import { silentLogger, type Logger } from '../core/logger';
 import type { DeliveryTuning } from '../core/mail/outbox/outbox-runtime';
 import type { SerializedError } from '../shared/errors';
 
@@ -38,6 +38,8 @@ export interface TestCoreOptions {
   start?: number;
   /** Replaces parts of `TEST_DELIVERY`. */
   delivery?: Partial<DeliveryTuning>;
+  /** Where the core logs; nowhere by default. */
+  log?: Logger;
 }
 
 /** A core on a real SQLite file in a fresh temp folder, with a movable clock. */
@@ -48,7 +50,7 @@ export async function createTestCore(options: TestCoreOptions = {}): Promise<Tes
   const now = () => (start ?? Date.now()) + offset;
   const core = await createCore({
     dataDir,
-    log: silentLogger,
+    log: options.log ?? silentLogger,
     now,
     delivery: { ...TEST_DELIVERY, ...options.delivery },
   });

@@ -4,9 +4,15 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTestCore, type TestCore } from '../../test-support/test-core';
 import { startTestSmtpServer, type TestSmtpServer } from '../../test-support/test-smtp-server';
+import type { SmtpSettingsView } from '../../shared/schemas/mail';
 import { createCore } from '../create-core';
 import { silentLogger } from '../logger';
-import { createHeadlessSecretStore, SMTP_PASSWORD_ENV, SMTP_PASSWORD_FILE } from './secret-store';
+import {
+  createHeadlessSecretStore,
+  SECRETS_FOLDER,
+  SMTP_PASSWORD_ENV,
+  SMTP_PASSWORD_FILE,
+} from './secret-store';
 
 const AUTH = { user: 'mailer', pass: 'correct horse battery staple' };
 
@@ -32,12 +38,20 @@ function settingsFor(server: TestSmtpServer, password = AUTH.pass) {
   };
 }
 
+function secretFile(dataDir: string, stored: string): string {
+  return path.join(dataDir, stored.slice('file:'.length));
+}
+
+async function storedSettings(testCore: TestCore) {
+  return JSON.parse((await testCore.ctx.db('settings').where({ key: 'smtp' }).first('value')).value);
+}
+
 describe('SMTP settings', () => {
   it('start empty and never return the password', async () => {
     core = await createTestCore();
     const empty = await core.call('mail.getSettings', {});
     expect(empty).toMatchObject({ configured: false, hasPassword: false, host: '' });
-    expect(empty.passwordStorage).toContain(SMTP_PASSWORD_FILE);
+    expect(empty.passwordStorage).toContain(path.join(core.dataDir, SECRETS_FOLDER));
 
     smtp = await startTestSmtpServer({ auth: AUTH });
     const saved = await core.call('mail.saveSettings', settingsFor(smtp));
@@ -50,11 +64,48 @@ describe('SMTP settings', () => {
     core = await createTestCore();
     smtp = await startTestSmtpServer({ auth: AUTH });
     await core.call('mail.saveSettings', settingsFor(smtp));
-    const stored = await core.ctx.db('settings').where({ key: 'smtp' }).first('value');
-    expect(stored.value).not.toContain(AUTH.pass);
-    const file = path.join(core.dataDir, SMTP_PASSWORD_FILE);
+    const stored = JSON.parse((await core.ctx.db('settings').where({ key: 'smtp' }).first('value')).value);
+    expect(JSON.stringify(stored)).not.toContain(AUTH.pass);
+    const file = secretFile(core.dataDir, stored.passwordSecret);
     expect(fs.readFileSync(file, 'utf8')).toBe(AUTH.pass);
     expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+  });
+
+  it('remove the file of a replaced password, leaving no stale secret', async () => {
+    core = await createTestCore();
+    smtp = await startTestSmtpServer({ auth: AUTH });
+    await core.call('mail.saveSettings', settingsFor(smtp, 'the first password'));
+    await core.call('mail.saveSettings', settingsFor(smtp));
+    const stored = await storedSettings(core);
+    expect(fs.readdirSync(path.join(core.dataDir, SECRETS_FOLDER))).toEqual([
+      path.basename(stored.passwordSecret),
+    ]);
+    expect(await core.call('mail.sendTest', { to: 'ops@acme.example' })).toMatchObject({ ok: true });
+    expect(smtp.authAttempts).toEqual([{ username: AUTH.user, password: AUTH.pass }]);
+  });
+
+  it('still send with a password saved as file:smtp-password, and move it to its own file once replaced', async () => {
+    core = await createTestCore();
+    smtp = await startTestSmtpServer({ auth: AUTH });
+    await core.call('mail.saveSettings', settingsFor(smtp));
+    const legacy = path.join(core.dataDir, SMTP_PASSWORD_FILE);
+    fs.writeFileSync(legacy, AUTH.pass, { mode: 0o600 });
+    await core.ctx
+      .db('settings')
+      .where({ key: 'smtp' })
+      .update({
+        value: JSON.stringify({
+          ...(await storedSettings(core)),
+          passwordSecret: `file:${SMTP_PASSWORD_FILE}`,
+        }),
+      });
+    expect(await core.call('mail.sendTest', { to: 'ops@acme.example' })).toMatchObject({ ok: true });
+
+    await core.call('mail.saveSettings', settingsFor(smtp, 'a new password'));
+    expect(fs.existsSync(legacy)).toBe(false);
+    expect(
+      fs.readFileSync(secretFile(core.dataDir, (await storedSettings(core)).passwordSecret), 'utf8'),
+    ).toBe('a new password');
   });
 
   it('keep the stored password when the form leaves it blank, and use it to send', async () => {
@@ -184,8 +235,6 @@ describe('the headless secret store', () => {
   it('takes the password from LOWBAL_SMTP_PASSWORD and refuses to overwrite it', async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lowbal-secret-'));
     const store = createHeadlessSecretStore(dataDir, { [SMTP_PASSWORD_ENV]: AUTH.pass });
-    expect(await store.decrypt('')).toBe(AUTH.pass);
-    expect(store.description).toContain(SMTP_PASSWORD_ENV);
 
     smtp = await startTestSmtpServer({ auth: AUTH });
     const envCore = await createCore({ dataDir, log: silentLogger, secretStore: store });
@@ -194,12 +243,26 @@ describe('the headless secret store', () => {
       expect(!error.ok && error.error.issues[0].path).toBe('password');
       const saved = await envCore.invoke('mail.saveSettings', settingsFor(smtp, ''));
       expect(saved.ok && saved.value).toMatchObject({ hasPassword: true });
-      expect(fs.existsSync(path.join(dataDir, SMTP_PASSWORD_FILE))).toBe(false);
+      expect(saved.ok && (saved.value as SmtpSettingsView).passwordStorage).toContain(SMTP_PASSWORD_ENV);
+      expect(fs.existsSync(path.join(dataDir, SECRETS_FOLDER))).toBe(false);
 
       // Saved settings (what the dispatcher uses too) log in with the password from the environment.
       const result = await envCore.invoke('mail.sendTest', { to: 'ops@acme.example' });
       expect(result.ok && result.value).toMatchObject({ ok: true });
       expect(smtp.received).toHaveLength(1);
+
+      // Only the password: an OAuth2 client secret is typed and kept in a file of its own.
+      const microsoft = {
+        ...settingsFor(smtp, 'the client secret'),
+        authMethod: 'oauth2-microsoft' as const,
+        oauthTenantId: 'tenant',
+        oauthClientId: 'client',
+      };
+      const oauth = await envCore.invoke('mail.saveSettings', microsoft);
+      expect(oauth.ok && oauth.value).toMatchObject({ hasPassword: true });
+      expect(oauth.ok && (oauth.value as SmtpSettingsView).passwordStorage).not.toContain(SMTP_PASSWORD_ENV);
+      const [file] = fs.readdirSync(path.join(dataDir, SECRETS_FOLDER));
+      expect(fs.readFileSync(path.join(dataDir, SECRETS_FOLDER, file), 'utf8')).toBe('the client secret');
     } finally {
       await envCore.close();
     }

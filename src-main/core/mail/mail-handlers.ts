@@ -6,10 +6,21 @@ import {
   smtpSettingsInputSchema,
   type SendTestMailResult,
 } from '../../shared/schemas/mail';
+import { AppError } from '../../shared/errors';
 import { defineHandler } from '../api/define-handler';
+import { saveWithSecrets, SMTP_PASSWORD_ENV } from './secret-store';
+import { generateDkimKey } from './dkim';
 import { checkTrustedCa } from './tls/certificate-trust';
 import { loadSmtpSettings, saveSmtpSettings } from './smtp-settings-repo';
-import { requireSmtpConfig, smtpConfigFromForm, smtpSettingsView, type SmtpConfig } from './smtp-config';
+import {
+  mapSecrets,
+  missingSecrets,
+  passwordFromEnv,
+  requireSmtpConfig,
+  smtpConfigFromForm,
+  smtpSettingsView,
+  type SmtpConfig,
+} from './smtp-config';
 
 function testMail(config: SmtpConfig, to: string) {
   const how = `${config.host}:${config.port}, TLS mode ${TLS_MODE_LABELS[config.tlsMode]}`;
@@ -36,16 +47,61 @@ export const mailHandlers = {
     async (input, ctx) => {
       checkTrustedCa(input.trustedCaPem, 'trustedCaPem');
       const stored = await loadSmtpSettings(ctx.db);
-      const { password, ...settings } = input;
-      const passwordSecret =
-        password !== '' ? await ctx.secrets.encrypt(password) : (stored?.passwordSecret ?? null);
-      const saved = { ...settings, passwordSecret };
-      await saveSmtpSettings(ctx.db, saved, ctx.now());
+      const { password, oauthRefreshToken, googleServiceAccountKey, ...settings } = input;
+      if (password !== '' && passwordFromEnv(ctx, settings.authMethod)) {
+        throw AppError.field(
+          'password',
+          `The password comes from the environment variable ${SMTP_PASSWORD_ENV}; change it there`,
+        );
+      }
+      const missing = missingSecrets(input, stored ?? {});
+      if (missing.length > 0) throw AppError.validation(missing);
+      const typed = { password, oauthRefreshToken, googleServiceAccountKey };
+      const saved = await saveWithSecrets(
+        ctx,
+        mapSecrets((field, key) => ({ previous: stored?.[key] ?? null, typed: typed[field] })),
+        async (secrets) => {
+          const dkimKey = {
+            dkimKeySecret: stored?.dkimKeySecret ?? null,
+            dkimPublicKey: stored?.dkimPublicKey ?? '',
+          };
+          const next = { ...settings, ...secrets, ...dkimKey };
+          await saveSmtpSettings(ctx.db, next, ctx.now());
+          return next;
+        },
+      );
       ctx.log.info('e-mail settings saved', {
         host: settings.host,
         port: settings.port,
         tls: settings.tlsMode,
       });
+      ctx.events.emit('engine.changed', {});
+      return smtpSettingsView(saved, ctx);
+    },
+  ),
+
+  /**
+   * Generates a new DKIM key (RSA 2048) for the saved settings: the private key goes to the secret
+   * store (replacing, and removing, the one before); the view then shows the TXT record to publish.
+   */
+  'mail.generateDkimKey': defineHandler(
+    z.object({}).optional(),
+    { writes: true, emits: ['engine.changed'] },
+    async (_input, ctx) => {
+      const stored = await loadSmtpSettings(ctx.db);
+      if (!stored)
+        throw new AppError('unavailable', 'Save the e-mail settings first, then generate the DKIM key');
+      const { privateKey, publicKey } = generateDkimKey();
+      const saved = await saveWithSecrets(
+        ctx,
+        { dkimKeySecret: { previous: stored.dkimKeySecret, typed: privateKey } },
+        async (secrets) => {
+          const next = { ...stored, ...secrets, dkimPublicKey: publicKey };
+          await saveSmtpSettings(ctx.db, next, ctx.now());
+          return next;
+        },
+      );
+      ctx.log.info('DKIM key generated', { domain: stored.dkimDomain, selector: stored.dkimSelector });
       ctx.events.emit('engine.changed', {});
       return smtpSettingsView(saved, ctx);
     },

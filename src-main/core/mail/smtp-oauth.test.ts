@@ -6,7 +6,7 @@ import { createTestCore, type TestCore } from '../../test-support/test-core';
 import { startTestSmtpServer, type TestSmtpServer } from '../../test-support/test-smtp-server';
 import { startMicrosoftTokenEndpoint, type TestTokenEndpoint } from '../../test-support/test-token-endpoint';
 import { createEmailSender } from '../channels/email/email-sender';
-import { SMTP_PASSWORD_FILE } from './secret-store';
+import { SECRETS_FOLDER } from './secret-store';
 import { loadSmtpConfig } from './smtp-config';
 
 const CLIENT = {
@@ -165,8 +165,8 @@ describe('OAuth2 (Microsoft 365, client credentials)', () => {
     const row = await core!.ctx.db('settings').where({ key: 'smtp' }).first('value');
     expect(row.value).not.toContain(CLIENT.clientSecret);
     await core!.call('mail.sendTest', { to: 'ops@acme.example' });
-    // Nothing in the data folder holds it but the secret store's own file (the database, its WAL, any log).
-    for (const name of fs.readdirSync(core!.dataDir).filter((file) => file !== SMTP_PASSWORD_FILE)) {
+    // Nothing in the data folder holds it but the secret store's folder (the database, its WAL, any log).
+    for (const name of fs.readdirSync(core!.dataDir).filter((file) => file !== SECRETS_FOLDER)) {
       const file = path.join(core!.dataDir, name);
       if (fs.statSync(file).isFile())
         expect(fs.readFileSync(file, 'latin1'), name).not.toContain(CLIENT.clientSecret);

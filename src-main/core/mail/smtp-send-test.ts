@@ -4,6 +4,7 @@ import {
   type SendTestStage,
   type SendTestStageResult,
 } from '../../shared/schemas/mail';
+import { GMAIL_SCOPE } from './smtp-auth/google-token';
 import type { SmtpConfig } from './smtp-config';
 import { deliveryErrorText } from './smtp-failure';
 import { PhaseError, PooledConnection, composeMail, tokenSourceFor, type OutgoingMail } from './smtp-sender';
@@ -53,10 +54,8 @@ export function hintFor(stage: SendTestStage, error: SmtpErrorFields, config: Sm
         return 'The server only speaks TLS older than 1.2 (or no TLS on this port): update the server or check the TLS mode';
       return 'The TLS handshake failed: check the TLS mode (465: TLS, 587: STARTTLS)';
     case 'auth':
-      if (error.code === 'ETOKEN' || /Microsoft sign-in failed/.test(text))
-        return 'Microsoft refused the sign-in: check Tenant ID, Client ID and the client secret (and that it has not expired)';
       if (config.authMethod !== 'password')
-        return 'The server refused the OAuth2 token: give the app the SMTP.SendAsApp permission (admin consent) and the mailbox to its service principal, and enable SMTP AUTH for the mailbox';
+        return oauthHint(config, error.code === 'ETOKEN' || /sign-in failed/.test(text));
       if (/XOAUTH2|OAUTH|5\.7\.139|basic auth/i.test(text))
         return 'The server wants OAuth2: choose OAuth2 in Authentication';
       if (code === 535 || /invalid login|authentication failed|credentials/i.test(text))
@@ -71,6 +70,19 @@ export function hintFor(stage: SendTestStage, error: SmtpErrorFields, config: Sm
     case 'data':
       return 'The server refused the message itself: its answer says why (size, content, policy)';
   }
+}
+
+/** What to check when OAuth2 fails: the sign-in (the token endpoint refused) or the token (the server refused it). */
+function oauthHint(config: SmtpConfig, signIn: boolean): string {
+  if (config.authMethod === 'oauth2-microsoft')
+    return signIn
+      ? 'Microsoft refused the sign-in: check Tenant ID, Client ID and the client secret (and that it has not expired)'
+      : 'The server refused the OAuth2 token: give the app the SMTP.SendAsApp permission (admin consent) and the mailbox to its service principal, and enable SMTP AUTH for the mailbox';
+  if (!signIn)
+    return `The server refused the OAuth2 token: the token must be for this mailbox (User) with the scope ${GMAIL_SCOPE}`;
+  return config.googleCredential === 'service-account'
+    ? `Google refused the service account: check its key, and that domain-wide delegation (Admin console → Security → API controls) grants its client ID the scope ${GMAIL_SCOPE}`
+    : 'Google refused the sign-in: check Client ID, the client secret and the refresh token (revoked, or older than 7 days while the consent screen is in Testing)';
 }
 
 function failedStage(stage: SendTestStage, error: unknown, config: SmtpConfig): SendTestStageResult {

@@ -1,6 +1,7 @@
 import net from 'node:net';
 import type { TLSSocket } from 'node:tls';
 import { PassThrough } from 'node:stream';
+import DKIM from 'nodemailer/lib/dkim';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import SMTPConnection from 'nodemailer/lib/smtp-connection';
 import { singleLine } from '../../shared/header-text';
@@ -10,7 +11,9 @@ import type { SmtpConfig } from './smtp-config';
 import { SENDS_AT_ONCE } from './outbox/outbox-repo';
 import { classifySmtpFailure, type SmtpPhase } from './smtp-failure';
 import { DEFAULT_SMTP_TIMEOUTS, type SmtpTimeouts } from './smtp-timeouts';
-import { microsoftTokenSource, xoauth2Response, type TokenSource } from './smtp-auth/microsoft-token';
+import { googleTokenSource } from './smtp-auth/google-token';
+import { microsoftTokenSource } from './smtp-auth/microsoft-token';
+import { xoauth2Response, type TokenSource } from './smtp-auth/token-source';
 import { tlsOptions, verifyPeer, type TlsDetails } from './tls/certificate-trust';
 
 export interface OutgoingMail {
@@ -229,7 +232,14 @@ function credentials(config: SmtpConfig, tokens: TokenSource | null): SMTPConnec
 
 /** The token source of the settings' authentication, or null for a password. */
 export function tokenSourceFor(config: SmtpConfig): TokenSource | null {
-  return config.authMethod === 'oauth2-microsoft' ? microsoftTokenSource(config) : null;
+  switch (config.authMethod) {
+    case 'password':
+      return null;
+    case 'oauth2-microsoft':
+      return microsoftTokenSource(config);
+    case 'oauth2-google':
+      return googleTokenSource(config);
+  }
 }
 
 export function composeMail(config: SmtpConfig, mail: OutgoingMail, mayCommit: Promise<void>) {
@@ -242,6 +252,8 @@ export function composeMail(config: SmtpConfig, mail: OutgoingMail, mayCommit: P
     messageId: mail.messageId,
     headers: { 'Auto-Submitted': 'auto-generated' },
   }).compile();
+  const { dkim } = config;
+  if (dkim) node.processFunc((input) => new DKIM(dkim).sign(input));
   const source = node.createReadStream();
   const data = new PassThrough();
   source.pipe(data, { end: false });

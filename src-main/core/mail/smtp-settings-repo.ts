@@ -1,11 +1,17 @@
 import type { Knex } from 'knex';
 import { z } from 'zod';
-import { AUTH_METHODS, MICROSOFT_AUTHORITY_URL, TLS_MODES } from '../../shared/schemas/mail';
+import {
+  AUTH_METHODS,
+  GOOGLE_CREDENTIALS,
+  GOOGLE_TOKEN_URL,
+  MICROSOFT_AUTHORITY_URL,
+  TLS_MODES,
+} from '../../shared/schemas/mail';
 import { readSetting, writeSetting } from '../settings/settings-repo';
 
 const SMTP_KEY = 'smtp';
 
-/** The `smtp` setting as stored: the password (or OAuth2 client secret) only as the secret store's value. */
+/** The `smtp` setting as stored: each secret (password or client secret, refresh token, key) only as the secret store's value. */
 const storedSmtpSettingsSchema = z.object({
   host: z.string(),
   port: z.number().int(),
@@ -22,6 +28,15 @@ const storedSmtpSettingsSchema = z.object({
   oauthTenantId: z.string().default(''),
   oauthClientId: z.string().default(''),
   oauthAuthorityUrl: z.string().default(MICROSOFT_AUTHORITY_URL),
+  googleCredential: z.enum(GOOGLE_CREDENTIALS).default('refresh-token'),
+  refreshTokenSecret: z.string().nullable().default(null),
+  serviceAccountKeySecret: z.string().nullable().default(null),
+  oauthTokenUrl: z.string().default(GOOGLE_TOKEN_URL),
+  dkimDomain: z.string().default(''),
+  dkimSelector: z.string().default(''),
+  /** The generated DKIM key: the private key as the secret store's value, the public one (base64 DER) as it is. */
+  dkimKeySecret: z.string().nullable().default(null),
+  dkimPublicKey: z.string().default(''),
 });
 export type StoredSmtpSettings = z.output<typeof storedSmtpSettingsSchema>;
 

@@ -37,6 +37,9 @@ function recordingStore(): SecretStore & { asked: string[]; hold: boolean; relea
       store.asked.push(`decrypt ${stored}`);
       return [...stored.slice('sealed:'.length)].reverse().join('');
     },
+    async discard(stored: string) {
+      store.asked.push(`discard ${stored}`);
+    },
   };
   return store;
 }
@@ -148,24 +151,27 @@ describe('the core in its own threads', () => {
     const auth = { user: 'lowbal', pass: 'p4ss word' };
     const smtp = await startTestSmtpServer({ auth });
     servers.push(smtp);
-    const saved = await core.call('mail.saveSettings', {
+    const settings = {
       host: '127.0.0.1',
       port: smtp.port,
-      tlsMode: 'none',
+      tlsMode: 'none' as const,
       user: auth.user,
       password: auth.pass,
       fromName: 'Lowbal',
       fromAddress: 'alerts@acme.example',
       rateLimit: 0,
-    });
+    };
+    const saved = await core.call('mail.saveSettings', settings);
     expect(saved).toMatchObject({ hasPassword: true, passwordStorage: 'the test keychain' });
     expect(JSON.stringify(saved)).not.toContain(auth.pass);
     expect(await core.call('mail.sendTest', { to: 'ops@acme.example' })).toMatchObject({ ok: true });
-    expect(secrets.asked).toEqual([
-      `encrypt ${auth.pass}`,
-      `decrypt sealed:${[...auth.pass].reverse().join('')}`,
-    ]);
+    const sealed = `sealed:${[...auth.pass].reverse().join('')}`;
+    expect(secrets.asked).toEqual([`encrypt ${auth.pass}`, `decrypt ${sealed}`]);
     expect(smtp.received).toHaveLength(1);
+
+    // A replaced secret is forgotten by the host's store too.
+    await core.call('mail.saveSettings', { ...settings, password: 'n3w' });
+    expect(secrets.asked.slice(2)).toEqual(['encrypt n3w', `discard ${sealed}`]);
   });
 
   it('starts a crashed writer again: the log and an event say so, calls in flight fail, the next call succeeds', async () => {

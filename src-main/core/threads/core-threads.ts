@@ -19,6 +19,7 @@ import {
   type HostToThread,
   type ThreadToHost,
 } from './protocol';
+import { runSecretOperation } from './thread-services';
 
 export interface CoreThreadsOptions {
   dataDir: string;
@@ -291,11 +292,7 @@ export async function startCoreThreads(options: CoreThreadsOptions): Promise<Cor
           log[message.level](message.message, message.fields);
           break;
         case 'secret':
-          void answerSecret(thread, message.id, () =>
-            message.operation === 'encrypt'
-              ? options.secrets.encrypt(message.value)
-              : options.secrets.decrypt(message.value),
-          );
+          void answerSecret(thread, message.id, () => runSecretOperation(options.secrets, message));
           break;
       }
     },

@@ -27,7 +27,7 @@ export interface CoreThreadInit {
   engineState?: EngineState;
 }
 
-export type SecretOperation = 'encrypt' | 'decrypt';
+export type SecretOperation = 'encrypt' | 'decrypt' | 'discard';
 
 export type HostToThread =
   | { type: 'call'; id: number; channel: string; input: unknown }

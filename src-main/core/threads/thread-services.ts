@@ -55,6 +55,10 @@ export class SecretStoreProxy implements SecretStore {
     return this.ask('decrypt', stored);
   }
 
+  async discard(stored: string): Promise<void> {
+    await this.ask('discard', stored);
+  }
+
   /** The host's answer to a request. */
   settle(id: number, result: ApiResult<string>): void {
     const request = this.pending.get(id);
@@ -70,5 +74,21 @@ export class SecretStoreProxy implements SecretStore {
       this.pending.set(id, { resolve, reject });
       this.port.postMessage({ type: 'secret', id, operation, value } satisfies ThreadToHost);
     });
+  }
+}
+
+/** The host's side of the proxy: runs what a thread asked of the host's store. */
+export async function runSecretOperation(
+  store: SecretStore,
+  { operation, value }: { operation: SecretOperation; value: string },
+): Promise<string> {
+  switch (operation) {
+    case 'encrypt':
+      return store.encrypt(value);
+    case 'decrypt':
+      return store.decrypt(value);
+    case 'discard':
+      await store.discard?.(value);
+      return '';
   }
 }

@@ -1,5 +1,5 @@
 import { AppError } from '../../shared/errors';
-import type { SecretStore } from '../../core/mail/secret-store';
+import { STORED_ELSEWHERE_MESSAGE, type SecretStore } from '../../core/mail/secret-store';
 
 /** The part of Electron's `safeStorage` the store uses (a parameter, so tests pass a fake). */
 export interface SafeStorageLike {
@@ -13,7 +13,7 @@ export interface SafeStorageLike {
 const PREFIX = 'safeStorage:';
 
 /**
- * Keeps the SMTP password encrypted with the operating system's keychain
+ * Keeps each secret encrypted with the operating system's keychain
  * (Electron `safeStorage`); the database holds only the encrypted bytes.
  * Refuses to store anything when encryption is unavailable.
  */
@@ -27,7 +27,7 @@ export function createSafeStorageSecretStore(safeStorage: SafeStorageLike): Secr
     if (!safeStorage.isEncryptionAvailable()) {
       throw new AppError(
         'unavailable',
-        'The system keychain is not available, so the password cannot be stored safely',
+        'The system keychain is not available, so secrets cannot be stored safely',
       );
     }
   };
@@ -39,10 +39,7 @@ export function createSafeStorageSecretStore(safeStorage: SafeStorageLike): Secr
     },
     async decrypt(stored) {
       if (!stored.startsWith(PREFIX)) {
-        throw new AppError(
-          'unavailable',
-          'The saved SMTP password was stored by another host; enter it again',
-        );
+        throw new AppError('unavailable', STORED_ELSEWHERE_MESSAGE);
       }
       requireEncryption();
       return safeStorage.decryptString(Buffer.from(stored.slice(PREFIX.length), 'base64'));

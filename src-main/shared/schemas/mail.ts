@@ -13,17 +13,45 @@ export const TLS_MODE_LABELS: Record<TlsMode, string> = {
   tls: 'TLS (implicit, usually port 465)',
 };
 
+const DNS_LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/i;
+const DNS_NAME = /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
 const SHA256_FINGERPRINT = /^([0-9A-F]{2}:){31}[0-9A-F]{2}$/;
 
-export const AUTH_METHODS = ['password', 'oauth2-microsoft'] as const;
+export const AUTH_METHODS = ['password', 'oauth2-microsoft', 'oauth2-google'] as const;
 export type AuthMethod = (typeof AUTH_METHODS)[number];
 
 export const AUTH_METHOD_LABELS: Record<AuthMethod, string> = {
   password: 'Password',
   'oauth2-microsoft': 'OAuth2 (Microsoft 365)',
+  'oauth2-google': 'OAuth2 (Google)',
 };
 
 export const MICROSOFT_AUTHORITY_URL = 'https://login.microsoftonline.com';
+
+/** How Lowbal signs in to Google: a signed-in account's refresh token, or a service account acting for the mailbox. */
+export const GOOGLE_CREDENTIALS = ['refresh-token', 'service-account'] as const;
+export type GoogleCredential = (typeof GOOGLE_CREDENTIALS)[number];
+
+export const GOOGLE_CREDENTIAL_LABELS: Record<GoogleCredential, string> = {
+  'refresh-token': 'Refresh token',
+  'service-account': 'Service account (domain-wide delegation)',
+};
+
+export const GOOGLE_TOKEN_URL = 'https://oauth2.googleapis.com/token';
+
+/** A service account's JSON key as Google's console downloads it: the parts Lowbal signs with. */
+export const googleServiceAccountKeySchema = z.object({
+  client_email: z.string().min(1),
+  private_key: z.string().includes('PRIVATE KEY'),
+});
+
+function isServiceAccountKey(text: string): boolean {
+  try {
+    return googleServiceAccountKeySchema.safeParse(JSON.parse(text)).success;
+  } catch {
+    return false;
+  }
+}
 
 /** A one-line text field that may be empty. */
 const headerSafeText = (label: string, max: number) =>
@@ -69,7 +97,9 @@ export const smtpSettingsInputSchema = z
       })
       .default(''),
     authMethod: z
-      .enum(AUTH_METHODS, { error: 'Authentication must be Password or OAuth2 (Microsoft 365)' })
+      .enum(AUTH_METHODS, {
+        error: 'Authentication must be Password, OAuth2 (Microsoft 365) or OAuth2 (Google)',
+      })
       .default('password'),
     /** Microsoft 365: the directory (tenant) id and the app registration's client id; the client secret is `password`. */
     oauthTenantId: headerSafeText('Tenant ID', 200).default(''),
@@ -77,14 +107,57 @@ export const smtpSettingsInputSchema = z
     oauthAuthorityUrl: z
       .url({ protocol: /^https$/, error: 'Authority URL must be an https:// URL' })
       .default(MICROSOFT_AUTHORITY_URL),
+    googleCredential: z
+      .enum(GOOGLE_CREDENTIALS, { error: 'Google credential must be Refresh token or Service account' })
+      .default('refresh-token'),
+    /** Google: the signed-in account's refresh token; blank keeps the stored one. */
+    oauthRefreshToken: z
+      .string({ error: 'Refresh token must be text' })
+      .trim()
+      .max(4000, { error: 'Refresh token must be at most 4000 characters' })
+      .default(''),
+    /** Google: the service account's JSON key; blank keeps the stored one. */
+    googleServiceAccountKey: z
+      .string({ error: 'Service account key must be text' })
+      .trim()
+      .max(20_000, { error: 'Service account key must be at most 20000 characters' })
+      .refine((text) => text === '' || isServiceAccountKey(text), {
+        error:
+          "Service account key must be the service account's JSON key (with client_email and private_key)",
+      })
+      .default(''),
+    oauthTokenUrl: z
+      .url({ protocol: /^https$/, error: 'Token URL must be an https:// URL' })
+      .default(GOOGLE_TOKEN_URL),
+    /** DKIM: the signing domain (d=) and selector (s=); the key is generated in the app (`mail.generateDkimKey`). */
+    dkimDomain: headerSafeText('DKIM domain', 253)
+      .transform((domain) => domain.toLowerCase())
+      .refine((domain) => domain === '' || DNS_NAME.test(domain), {
+        error: 'DKIM domain must be a domain name, e.g. example.com',
+      })
+      .default(''),
+    dkimSelector: headerSafeText('DKIM selector', 63)
+      .refine((selector) => selector === '' || DNS_LABEL.test(selector), {
+        error: 'DKIM selector must be letters, digits and hyphens, e.g. lowbal1',
+      })
+      .default(''),
   })
   .superRefine((settings, issues) => {
-    if (settings.authMethod !== 'oauth2-microsoft') return;
-    const required = [
-      ['oauthTenantId', 'Tenant ID is required for OAuth2 (Microsoft 365)'],
-      ['oauthClientId', 'Client ID is required for OAuth2 (Microsoft 365)'],
-      ['user', 'User (the mailbox address) is required for OAuth2 (Microsoft 365)'],
-    ] as const;
+    const method = AUTH_METHOD_LABELS[settings.authMethod];
+    const required: [keyof typeof settings, string][] = [];
+    if (settings.authMethod !== 'password')
+      required.push(['user', `User (the mailbox address) is required for ${method}`]);
+    if (settings.authMethod === 'oauth2-microsoft')
+      required.push(['oauthTenantId', `Tenant ID is required for ${method}`]);
+    if (
+      settings.authMethod === 'oauth2-microsoft' ||
+      (settings.authMethod === 'oauth2-google' && settings.googleCredential === 'refresh-token')
+    )
+      required.push(['oauthClientId', `Client ID is required for ${method}`]);
+    if (settings.dkimDomain !== '' || settings.dkimSelector !== '') {
+      required.push(['dkimDomain', 'DKIM domain is required with a DKIM selector']);
+      required.push(['dkimSelector', 'DKIM selector is required with a DKIM domain']);
+    }
     for (const [field, message] of required) {
       if (settings[field] === '') issues.addIssue({ code: 'custom', path: [field], message });
     }
@@ -92,7 +165,7 @@ export const smtpSettingsInputSchema = z
 export type SmtpSettingsInput = z.input<typeof smtpSettingsInputSchema>;
 export type SmtpSettingsData = z.output<typeof smtpSettingsInputSchema>;
 
-/** What the settings form shows: everything but the password. */
+/** What the settings form shows: everything but the secrets (only whether each is saved). */
 export interface SmtpSettingsView {
   configured: boolean;
   host: string;
@@ -111,6 +184,21 @@ export interface SmtpSettingsView {
   oauthTenantId: string;
   oauthClientId: string;
   oauthAuthorityUrl: string;
+  googleCredential: GoogleCredential;
+  hasRefreshToken: boolean;
+  hasServiceAccountKey: boolean;
+  oauthTokenUrl: string;
+  dkimDomain: string;
+  dkimSelector: string;
+  /** The DNS TXT record to publish for the generated DKIM key (public), or null before one is generated. */
+  dkimRecord: DkimRecordView | null;
+}
+
+export interface DkimRecordView {
+  /** `<selector>._domainkey.<domain>` */
+  name: string;
+  /** `v=DKIM1; k=rsa; p=…` */
+  value: string;
 }
 
 export const sendTestMailSchema = z.object({

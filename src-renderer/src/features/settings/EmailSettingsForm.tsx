@@ -1,5 +1,6 @@
 import {
   Button,
+  CopyButton,
   Group,
   NumberInput,
   PasswordInput,
@@ -19,6 +20,8 @@ import { MAIL_PRESETS } from '@shared/mail-presets';
 import {
   AUTH_METHOD_LABELS,
   AUTH_METHODS,
+  GOOGLE_CREDENTIAL_LABELS,
+  GOOGLE_CREDENTIALS,
   TLS_MODE_LABELS,
   TLS_MODES,
   smtpSettingsInputSchema,
@@ -50,7 +53,20 @@ function initialValues(saved: SmtpSettingsView): Values {
     oauthTenantId: saved.oauthTenantId,
     oauthClientId: saved.oauthClientId,
     oauthAuthorityUrl: saved.oauthAuthorityUrl,
+    googleCredential: saved.googleCredential,
+    oauthRefreshToken: '',
+    googleServiceAccountKey: '',
+    oauthTokenUrl: saved.oauthTokenUrl,
+    dkimDomain: saved.dkimDomain,
+    dkimSelector: saved.dkimSelector,
   };
+}
+
+/** A secret field's help: where it is kept, and that blank keeps the saved one. */
+function secretHelp(isSaved: boolean, name: string, storage: string): string {
+  return isSaved
+    ? `A ${name} is saved (in ${storage}); leave blank to keep it`
+    : `Kept in ${storage}, never in the database`;
 }
 
 /** Settings → E-mail: the SMTP server, the sender, the rate limit, and `Send test e-mail`. */
@@ -87,7 +103,7 @@ export function EmailSettingsForm({
     savedMessage: () => 'E-mail settings saved',
     failureTitle: 'E-mail settings not saved',
     onSaved: (view) => {
-      form.setFieldValue('password', '');
+      form.setValues({ password: '', oauthRefreshToken: '', googleServiceAccountKey: '' });
       onSaved(view);
     },
   });
@@ -120,11 +136,12 @@ export function EmailSettingsForm({
     notifySuccess('Certificate fingerprint filled in: send the test again, then Save to keep it');
   };
 
-  const microsoft = form.getValues().authMethod === 'oauth2-microsoft';
-  const secretName = microsoft ? 'client secret' : 'password';
-  const passwordHelp = saved.hasPassword
-    ? `A ${secretName} is saved (in ${saved.passwordStorage}); leave blank to keep it`
-    : `Kept in ${saved.passwordStorage}, never in the database`;
+  const { authMethod, googleCredential } = form.getValues();
+  const microsoft = authMethod === 'oauth2-microsoft';
+  const google = authMethod === 'oauth2-google';
+  const serviceAccount = google && googleCredential === 'service-account';
+  const oauth = authMethod !== 'password';
+  const storage = saved.passwordStorage;
 
   return (
     <form onSubmit={handleSubmit} noValidate>
@@ -169,19 +186,39 @@ export function EmailSettingsForm({
           data={AUTH_METHODS.map((method) => ({ value: method, label: AUTH_METHOD_LABELS[method] }))}
           {...form.getInputProps('authMethod')}
         />
-        {microsoft && (
+        {google && (
+          <Select
+            label="Google credential"
+            description={
+              serviceAccount
+                ? 'A Google Workspace service account that the admin lets act as the mailbox'
+                : 'A refresh token from signing in to the mailbox with your OAuth client'
+            }
+            allowDeselect={false}
+            data={GOOGLE_CREDENTIALS.map((credential) => ({
+              value: credential,
+              label: GOOGLE_CREDENTIAL_LABELS[credential],
+            }))}
+            {...form.getInputProps('googleCredential')}
+          />
+        )}
+        {(microsoft || (google && !serviceAccount)) && (
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
-            <TextInput
-              label="Tenant ID"
-              withAsterisk
-              description="Directory (tenant) ID of the app registration"
-              autoComplete="off"
-              {...form.getInputProps('oauthTenantId')}
-            />
+            {microsoft && (
+              <TextInput
+                label="Tenant ID"
+                withAsterisk
+                description="Directory (tenant) ID of the app registration"
+                autoComplete="off"
+                {...form.getInputProps('oauthTenantId')}
+              />
+            )}
             <TextInput
               label="Client ID"
               withAsterisk
-              description="Application (client) ID"
+              description={
+                microsoft ? 'Application (client) ID' : 'The OAuth client ID (….apps.googleusercontent.com)'
+              }
               autoComplete="off"
               {...form.getInputProps('oauthClientId')}
             />
@@ -189,22 +226,40 @@ export function EmailSettingsForm({
         )}
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
           <TextInput
-            label={microsoft ? 'Mailbox' : 'User'}
-            withAsterisk={microsoft}
+            label={oauth ? 'Mailbox' : 'User'}
+            withAsterisk={oauth}
             description={
-              microsoft
+              oauth
                 ? 'The address Lowbal sends as (the XOAUTH2 user)'
                 : 'Empty when the server needs no login'
             }
             autoComplete="off"
             {...form.getInputProps('user')}
           />
-          <PasswordInput
-            label={microsoft ? 'Client secret' : 'Password'}
-            description={passwordHelp}
-            autoComplete="new-password"
-            {...form.getInputProps('password')}
-          />
+          {!serviceAccount && (
+            <PasswordInput
+              label={oauth ? 'Client secret' : 'Password'}
+              description={secretHelp(saved.hasPassword, oauth ? 'client secret' : 'password', storage)}
+              autoComplete="new-password"
+              {...form.getInputProps('password')}
+            />
+          )}
+          {google && !serviceAccount && (
+            <PasswordInput
+              label="Refresh token"
+              description={secretHelp(saved.hasRefreshToken, 'refresh token', storage)}
+              autoComplete="off"
+              {...form.getInputProps('oauthRefreshToken')}
+            />
+          )}
+          {serviceAccount && (
+            <PasswordInput
+              label="Service account key (JSON)"
+              description={secretHelp(saved.hasServiceAccountKey, 'service account key', storage)}
+              autoComplete="off"
+              {...form.getInputProps('googleServiceAccountKey')}
+            />
+          )}
         </SimpleGrid>
         {microsoft && (
           <TextInput
@@ -212,6 +267,14 @@ export function EmailSettingsForm({
             description="Microsoft's sign-in address; change it only for a national cloud"
             autoComplete="off"
             {...form.getInputProps('oauthAuthorityUrl')}
+          />
+        )}
+        {google && (
+          <TextInput
+            label="Token URL"
+            description="Google's token address; change it only to go through a proxy"
+            autoComplete="off"
+            {...form.getInputProps('oauthTokenUrl')}
           />
         )}
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
@@ -247,6 +310,29 @@ export function EmailSettingsForm({
           styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }}
           {...form.getInputProps('trustedFingerprint')}
         />
+        <Title order={4} mt="sm">
+          DKIM
+        </Title>
+        <Text size="sm" c="dimmed">
+          Optional, for sending straight from your own server: outgoing mail is signed for this domain. Save
+          the domain and selector, generate the key, then publish the TXT record below in the domain&apos;s
+          DNS.
+        </Text>
+        <SimpleGrid cols={{ base: 1, sm: 2 }}>
+          <TextInput
+            label="DKIM domain"
+            placeholder="example.com"
+            autoComplete="off"
+            {...form.getInputProps('dkimDomain')}
+          />
+          <TextInput
+            label="DKIM selector"
+            placeholder="lowbal1"
+            autoComplete="off"
+            {...form.getInputProps('dkimSelector')}
+          />
+        </SimpleGrid>
+        <DkimKey saved={saved} onSaved={onSaved} />
         <NumberInput
           label="Rate limit"
           description="Messages per minute; 0 = no limit"
@@ -288,5 +374,57 @@ export function EmailSettingsForm({
         </Stack>
       </Stack>
     </form>
+  );
+}
+
+/** Generates the DKIM key (kept in the secret store) and shows the TXT record to publish. */
+function DkimKey({ saved, onSaved }: { saved: SmtpSettingsView; onSaved: (view: SmtpSettingsView) => void }) {
+  const [generating, setGenerating] = useState(false);
+  const ready = saved.configured && saved.dkimDomain !== '' && saved.dkimSelector !== '';
+  const generate = async () => {
+    setGenerating(true);
+    try {
+      onSaved(await api['mail.generateDkimKey']({}));
+      notifySuccess('DKIM key generated: publish its TXT record');
+    } catch (error) {
+      notifyFailure('DKIM key not generated', error);
+    } finally {
+      setGenerating(false);
+    }
+  };
+  return (
+    <Stack gap="xs">
+      {saved.dkimRecord ? (
+        <>
+          <TextInput label="DNS record name" readOnly value={saved.dkimRecord.name} />
+          <Textarea
+            label="DNS TXT record value"
+            readOnly
+            autosize
+            minRows={2}
+            value={saved.dkimRecord.value}
+            styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }}
+          />
+          <Group>
+            <CopyButton value={saved.dkimRecord.value}>
+              {({ copied, copy }) => (
+                <Button variant="default" onClick={copy}>
+                  {copied ? 'Copied' : 'Copy TXT record'}
+                </Button>
+              )}
+            </CopyButton>
+          </Group>
+        </>
+      ) : (
+        <Text size="sm" c="dimmed">
+          No DKIM key yet: save a DKIM domain and selector, then generate the key.
+        </Text>
+      )}
+      <Group>
+        <Button variant="default" loading={generating} disabled={!ready} onClick={() => void generate()}>
+          {saved.dkimRecord ? 'Generate a new DKIM key' : 'Generate DKIM key'}
+        </Button>
+      </Group>
+    </Stack>
   );
 }
