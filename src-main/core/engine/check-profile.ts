@@ -58,12 +58,15 @@ function computeCutoffs(
   const cutoffs: Cutoff[] = [];
   for (const rule of rules) {
     for (const currency of currencies) {
-      if (currency.id === profile.currencyId) {
-        cutoffs.push({ ruleId: rule.id, currencyId: currency.id, cutoff: rule.threshold });
-      } else if (currency.rateE8 !== null && profile.rateE8 !== null) {
-        const cutoff = lowBound(rule.threshold, currency.rateE8, profile.rateE8);
-        cutoffs.push({ ruleId: rule.id, currencyId: currency.id, cutoff });
-      }
+      const comparable =
+        currency.id === profile.currencyId || (currency.rateE8 !== null && profile.rateE8 !== null);
+      if (!comparable) continue;
+      // A Runway-only rule has no cutoff; its clients still need a rate, for the amounts its notice states.
+      const cutoff =
+        rule.threshold === null || currency.id === profile.currencyId
+          ? rule.threshold
+          : lowBound(rule.threshold, currency.rateE8!, profile.rateE8!);
+      cutoffs.push({ ruleId: rule.id, currencyId: currency.id, cutoff });
     }
   }
   return cutoffs;
@@ -94,7 +97,9 @@ async function evaluate(trx: Knex.Transaction, profile: ProfileForCheck, now: nu
       await skipClientsWithoutRate(trx, profile);
     }
     if (cutoffs.length > 0) {
-      await insertMatches(trx, profile, now, Math.max(...cutoffs.map((cutoff) => cutoff.cutoff)));
+      const amounts = cutoffs.map((cutoff) => cutoff.cutoff);
+      const highest = amounts.includes(null) ? null : Math.max(...(amounts as number[]));
+      await insertMatches(trx, profile, now, highest);
       if (profile.mostUrgentOnly) await outrankLessUrgent(trx);
     }
     await insertRecipients(trx);
@@ -174,6 +179,7 @@ function outboundMessages(
       profileName: profile.name,
       ruleId: match.ruleId,
       ruleKind: match.ruleKind,
+      kind: 'low_balance',
       checkId,
       balance: match.balance,
       available: match.available,

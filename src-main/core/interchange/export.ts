@@ -86,7 +86,7 @@ const sectionWriters: Record<SectionName, (snapshot: Snapshot) => unknown[]> = {
       clientNotification: { ...rule(p.clientNotification), emails: p.clientNotification.emails },
       advancedRules: p.advancedRules.map((r) => ({
         ...rule(r),
-        inactivity: { value: r.inactivity!.value, unit: r.inactivity!.unit },
+        inactivity: r.inactivity && { value: r.inactivity.value, unit: r.inactivity.unit },
         ...(r.runwayDays === null ? {} : { runwayDays: r.runwayDays }),
         emails: r.emails,
       })),

@@ -75,11 +75,18 @@ export const userEntrySchema = z.strictObject({
     .optional(),
 });
 
-const NO_RECIPIENT = 'This rule is on (it has a threshold) but has no recipient: set notify, users or emails';
+const NO_RECIPIENT =
+  'This rule is on (it has a threshold or a runway) but has no recipient: set notify, users or emails';
 
 /** The file's check: the message names the rule's JSON fields and sits on the rule. */
 function requireRecipient(
-  rule: { threshold: number | null; notify: boolean; emails: string[]; users?: string[] },
+  rule: {
+    threshold: number | null;
+    runwayDays?: number | null;
+    notify: boolean;
+    emails: string[];
+    users?: string[];
+  },
   ctx: z.RefinementCtx,
 ) {
   if (ruleLacksRecipient(rule, rule.users)) {
@@ -109,7 +116,10 @@ export const clientRuleSchema = z.strictObject(ruleFields).superRefine(requireRe
 export const advancedRuleSchema = z
   .strictObject({
     ...ruleFields,
-    inactivity: duration('Inactivity'),
+    inactivity: duration('Inactivity')
+      .nullable()
+      .optional()
+      .meta({ description: 'No charge for at least this long; null or absent = no inactivity condition' }),
     runwayDays: runwayDays().meta({
       description:
         'Runway: runs out within this many whole days (1–3650); null or absent = no runway condition',

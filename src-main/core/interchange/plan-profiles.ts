@@ -38,7 +38,7 @@ export function planProfiles(ctx: PlanContext): ImportWrites['profiles'] {
     clientNotification: storedRule(stored.clientNotification),
     advancedRules: stored.advancedRules.map((rule) => ({
       ...storedRule(rule),
-      inactivity: rule.inactivity!,
+      inactivity: rule.inactivity,
       runwayDays: rule.runwayDays,
     })),
   });
@@ -86,7 +86,7 @@ export function planProfiles(ctx: PlanContext): ImportWrites['profiles'] {
         threshold: rule.threshold,
         notify: rule.notify,
         emails: rule.emails,
-        inactivity: { value: rule.inactivity.value, unit: rule.inactivity.unit },
+        inactivity: rule.inactivity ? { value: rule.inactivity.value, unit: rule.inactivity.unit } : null,
         runwayDays: rule.runwayDays,
       })),
     };

@@ -16,7 +16,7 @@ export interface UserRuleTarget extends RuleTarget {
   userKeys: string[];
 }
 export interface AdvancedRuleTarget extends RuleTarget {
-  inactivity: Duration;
+  inactivity: Duration | null;
   runwayDays: number | null;
   /** The stored rule at the same position, updated in place so its counters survive. */
   id?: number;

@@ -156,3 +156,15 @@ export const duration = (label: string) =>
         ctx.addIssue({ code: 'custom', path: ['value'], message: `${label} must be at most 10 years` });
       }
     });
+
+/** A duration that may be left empty (no value, or null in the file): null = no such condition. */
+export const optionalDuration = (label: string) =>
+  z.preprocess(
+    (raw) =>
+      raw === undefined ||
+      raw === null ||
+      (typeof raw === 'object' && 'value' in raw && (raw.value === '' || raw.value === null))
+        ? null
+        : raw,
+    duration(label).nullable(),
+  );

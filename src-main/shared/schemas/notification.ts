@@ -44,6 +44,10 @@ export const enginePreviewSchema = z.object({
 });
 
 /** One row of the history (without the bodies). */
+/** What a notification is: what channels (the webhook's event type) read. */
+export const NOTIFICATION_KINDS = ['low_balance', 'recovery'] as const;
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+
 export interface NotificationRowView {
   id: number;
   createdAt: number;
@@ -54,15 +58,20 @@ export interface NotificationRowView {
   profileId: number | null;
   profileName: string;
   ruleKind: RuleKind;
+  /** A low-balance notice, or the "balance restored" message of a recovery (SPEC §7). */
+  kind: NotificationKind;
   recipient: string;
   subject: string;
   attempts: number;
   nextAttemptAt: number | null;
+  /** Created in the profile's quiet hours: held until then (SPEC §7); null otherwise. */
+  heldUntil: number | null;
   lastError: string | null;
   /** Amounts at the time, in `currencyCode` (the profile's currency). */
   balance: number;
   available: number;
-  threshold: number;
+  /** Null when the rule had no threshold (a Runway-only advanced rule). */
+  threshold: number | null;
   currencyCode: string;
   /** Which notice this was since the last refill (1 = first). */
   count: number;
@@ -111,7 +120,7 @@ export interface PreviewRow {
   ruleKind: RuleKind;
   /** In the profile's currency. */
   available: number;
-  threshold: number;
+  threshold: number | null;
   /** The count this e-mail would carry (1 = first since the last refill). */
   count: number;
   recipients: string[];

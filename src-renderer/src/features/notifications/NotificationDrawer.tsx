@@ -81,7 +81,9 @@ export function NotificationDrawer({
             <Fact label="Profile">{n.profileName}</Fact>
             <Fact label="Rule">{RULE_KIND_LABELS[n.ruleKind]}</Fact>
             <Fact label="Available balance">{displayAmount(n.available, n.currencyCode)}</Fact>
-            <Fact label="Threshold">{displayAmount(n.threshold, n.currencyCode)}</Fact>
+            <Fact label="Threshold">
+              {n.threshold === null ? '—' : displayAmount(n.threshold, n.currencyCode)}
+            </Fact>
             <Fact label="Notice">{n.count}</Fact>
             <Fact label="Created">{formatDateTime(n.createdAt)}</Fact>
             <Fact label="Sent">{n.sentAt ? formatDateTime(n.sentAt) : '—'}</Fact>

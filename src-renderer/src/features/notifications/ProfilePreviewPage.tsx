@@ -130,7 +130,7 @@ export function ProfilePreviewPage({ profileId }: { profileId: number }) {
                     {displayAmount(row.available, p.currencyCode)}
                   </Table.Td>
                   <Table.Td style={{ textAlign: 'right' }}>
-                    {displayAmount(row.threshold, p.currencyCode)}
+                    {row.threshold === null ? '—' : displayAmount(row.threshold, p.currencyCode)}
                   </Table.Td>
                   <Table.Td>{p.maxQty > 0 ? `${row.count} of ${p.maxQty}` : row.count}</Table.Td>
                   <Table.Td>

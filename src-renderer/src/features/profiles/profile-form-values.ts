@@ -96,7 +96,7 @@ export function profileToFormValues(profile: ProfileView): ProfileFormValues {
       id: rule.id,
       threshold: thresholdText(rule),
       notify: rule.notify,
-      inactivity: rule.inactivity ? { ...rule.inactivity } : { ...DEFAULT_INACTIVITY },
+      inactivity: rule.inactivity ? { ...rule.inactivity } : { value: '', unit: DEFAULT_INACTIVITY.unit },
       runwayDays: rule.runwayDays ?? '',
       emails: [...rule.emails],
       key: randomId(),
