@@ -1,6 +1,12 @@
 import type { Knex } from 'knex';
 import { AppError } from '../../shared/errors';
-import type { CheckSummary, EnginePreviewView, PreviewRow } from '../../shared/schemas/notification';
+import { sendableFrom } from '../../shared/quiet-hours';
+import type {
+  CheckSummary,
+  EnginePreviewView,
+  NotificationKind,
+  PreviewRow,
+} from '../../shared/schemas/notification';
 import { convertInto, lowBound, type RatedCurrency } from '../clients/available-balance';
 import type { CoreContext } from '../context';
 import type { CheckRun } from './engine-runtime';
@@ -72,7 +78,7 @@ function computeCutoffs(
   return cutoffs;
 }
 
-interface Evaluation {
+export interface Evaluation {
   profile: ProfileForCheck;
   rules: RuleForCheck[];
   currencies: Map<number, RatedCurrency>;
@@ -121,10 +127,12 @@ function amountsInProfileCurrency(fact: MatchFactsRow, evaluation: Evaluation) {
   return { balance: convert(fact.balance), available: convert(fact.balance + fact.credit) };
 }
 
+/** A match rendered as its rule kind's low-balance notice, or as the recovery message (SPEC §7). */
 function renderMatch(
   fact: MatchFactsRow,
   evaluation: Evaluation,
   templates: CompiledTemplates,
+  kind: NotificationKind,
 ): RenderedMatch {
   const { profile } = evaluation;
   const amounts = amountsInProfileCurrency(fact, evaluation);
@@ -141,7 +149,8 @@ function renderMatch(
     credit: fact.credit,
     available: amounts.available,
     threshold: fact.threshold,
-    count: fact.countBefore + 1,
+    // A recovery comes once the count was reset: no notice since the refill.
+    count: kind === 'recovery' ? 0 : fact.countBefore + 1,
     maxQty: profile.maxQty,
     inactivity:
       fact.inactivityValue !== null && fact.inactivityUnit !== null
@@ -157,7 +166,7 @@ function renderMatch(
     threshold: fact.threshold,
     count: values.count,
     recipients: fact.recipients,
-    ...CHANNELS.get('email').render(templates[fact.ruleKind], values),
+    ...CHANNELS.get('email').render(templates[kind === 'recovery' ? 'recovery' : fact.ruleKind], values),
   };
 }
 
@@ -165,7 +174,8 @@ function renderMatch(
 function outboundMessages(
   rendered: RenderedMatch[],
   profile: ProfileForCheck,
-  checkId: number,
+  checkId: number | null,
+  kind: NotificationKind,
 ): OutboundMessage[] {
   return rendered.flatMap((match) =>
     match.recipients.map((target) => ({
@@ -179,7 +189,7 @@ function outboundMessages(
       profileName: profile.name,
       ruleId: match.ruleId,
       ruleKind: match.ruleKind,
-      kind: 'low_balance',
+      kind,
       checkId,
       balance: match.balance,
       available: match.available,
@@ -190,13 +200,19 @@ function outboundMessages(
   );
 }
 
-/** Renders and queues the e-mails of every match that will send, a batch at a time; returns how many. */
-async function queueMatches(
+/**
+ * Renders and queues the e-mails of every match that will send, a batch at a
+ * time; returns how many. Created outside the profile's quiet hours, they are
+ * held until the window opens (SPEC §7).
+ */
+export async function queueMatches(
   trx: Knex.Transaction,
   evaluation: Evaluation,
   templates: CompiledTemplates,
-  params: { checkId: number; now: number; checkpoint: () => Promise<void> },
+  params: { checkId: number | null; now: number; checkpoint: () => Promise<void>; kind: NotificationKind },
 ): Promise<number> {
+  const sendable = sendableFrom(evaluation.profile.quietHours, params.now);
+  const heldUntil = sendable > params.now ? sendable : null;
   let after = 0;
   let queued = 0;
   for (;;) {
@@ -206,13 +222,14 @@ async function queueMatches(
     const rendered: RenderedMatch[] = [];
     for (const fact of facts) {
       try {
-        rendered.push(renderMatch(fact, evaluation, templates));
+        rendered.push(renderMatch(fact, evaluation, templates, params.kind));
       } catch (error) {
         if (!(error instanceof TemplateError)) throw error;
         await skipRenderFailure(trx, fact.clientId, fact.ruleId, `template error: ${error.message}`);
       }
     }
-    queued += await enqueue(trx, outboundMessages(rendered, evaluation.profile, params.checkId), params.now);
+    const messages = outboundMessages(rendered, evaluation.profile, params.checkId, params.kind);
+    queued += await enqueue(trx, messages, params.now, heldUntil);
     after = facts[facts.length - 1].seq;
   }
 }
@@ -275,7 +292,12 @@ export async function runCheck(
     let queued = 0;
     if (evaluation.rules.length > 0) {
       await resetUnmatchedCounts(trx, profile.id);
-      queued = await queueMatches(trx, evaluation, templates, { checkId, now: startedAt, checkpoint });
+      queued = await queueMatches(trx, evaluation, templates, {
+        checkId,
+        now: startedAt,
+        checkpoint,
+        kind: 'low_balance',
+      });
       await checkpoint();
       await incrementCounts(trx, startedAt);
     }

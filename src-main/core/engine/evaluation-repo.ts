@@ -6,6 +6,8 @@ import { kindsWhere, kindsWith, sqlKindList } from '../../shared/rule-kinds';
 import { availableSql } from '../clients/low-now-repo';
 import { runwayDaysSql, runwayWithinSql } from '../clients/runway-sql';
 import { transactionConnection } from '../db/transaction-connection';
+import { quietHoursOf } from '../profiles/profile-repo';
+import type { QuietHours } from '../../shared/quiet-hours';
 
 /**
  * The rule matching of a check, set-based (recipients: `recipient-repo.ts`;
@@ -35,6 +37,7 @@ export interface ProfileForCheck {
   maxQty: number;
   periodSeconds: number;
   mostUrgentOnly: boolean;
+  quietHours: QuietHours | null;
 }
 
 export interface RuleForCheck {
@@ -59,7 +62,8 @@ export interface Cutoff {
 
 export async function loadProfileForCheck(db: Knex, profileId: number): Promise<ProfileForCheck | undefined> {
   const [row] = await db.raw<Record<string, number | string | null>[]>(
-    `SELECT p.id, p.name, p.currency_id, c.code, c.rate_e8, p.max_qty, p.period_seconds, p.most_urgent_only
+    `SELECT p.id, p.name, p.currency_id, c.code, c.rate_e8, p.max_qty, p.period_seconds, p.most_urgent_only,
+       p.quiet_from, p.quiet_until, p.quiet_time_zone
      FROM profiles p JOIN currencies c ON c.id = p.currency_id WHERE p.id = ?`,
     [profileId],
   );
@@ -73,6 +77,7 @@ export async function loadProfileForCheck(db: Knex, profileId: number): Promise<
     maxQty: Number(row.max_qty),
     periodSeconds: Number(row.period_seconds),
     mostUrgentOnly: Boolean(row.most_urgent_only),
+    quietHours: quietHoursOf(row as Parameters<typeof quietHoursOf>[0]),
   };
 }
 
@@ -470,4 +475,40 @@ export async function countSendingMatches(db: Knex): Promise<number> {
     `SELECT count(*) AS count FROM temp.eval_match m WHERE m.within_quota = 1 AND ${HAS_RECIPIENT}`,
   );
   return Number(count);
+}
+
+/**
+ * The recovery notices a profile owes (SPEC §7): each (client, rule) whose
+ * count a refill reset from above 0, as a match that may send, for active
+ * clients still on the profile whose amounts can be shown in its currency.
+ */
+export async function insertDueRecoveries(trx: Knex.Transaction, profile: ProfileForCheck): Promise<void> {
+  await trx.raw(
+    `INSERT INTO temp.eval_match (client_id, rule_id, count_before, within_quota)
+     SELECT rs.client_id, rs.rule_id, 0, 1
+     FROM rule_state rs
+     JOIN rules r ON r.id = rs.rule_id AND r.profile_id = :profileId
+     JOIN clients c ON c.id = rs.client_id AND c.profile_id = :profileId AND c.active = 1
+     JOIN currencies cc ON cc.id = c.currency_id
+     WHERE rs.recovery_due = 1
+       AND (c.currency_id = :currencyId OR (cc.rate_e8 IS NOT NULL AND :profileRate IS NOT NULL))`,
+    { profileId: profile.id, currencyId: profile.currencyId, profileRate: profile.rateE8 },
+  );
+}
+
+/** The recovery notices of a profile are settled: queued, or owed to a client that left it. */
+export async function clearDueRecoveries(trx: Knex.Transaction, profileId: number): Promise<void> {
+  await trx.raw(
+    `UPDATE rule_state SET recovery_due = 0
+     WHERE recovery_due = 1 AND rule_id IN (SELECT id FROM rules WHERE profile_id = ?)`,
+    [profileId],
+  );
+}
+
+/** The profiles owing recovery notices. */
+export async function profilesOwingRecoveries(db: Knex): Promise<number[]> {
+  const rows = await db.raw<{ profile_id: number }[]>(
+    `SELECT DISTINCT r.profile_id FROM rule_state rs JOIN rules r ON r.id = rs.rule_id WHERE rs.recovery_due = 1`,
+  );
+  return rows.map((row) => Number(row.profile_id));
 }

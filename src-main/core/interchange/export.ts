@@ -74,6 +74,8 @@ const sectionWriters: Record<SectionName, (snapshot: Snapshot) => unknown[]> = {
       sortOrder: p.sortOrder,
       maxQty: p.maxQty,
       ...(p.mostUrgentOnly ? { mostUrgentOnly: true } : {}),
+      ...(p.recoveryNotice ? { recoveryNotice: true } : {}),
+      ...(p.quietHours ? { quietHours: { ...p.quietHours } } : {}),
       period: { value: p.period.value, unit: p.period.unit },
       userNotification: {
         ...rule(p.userNotification),

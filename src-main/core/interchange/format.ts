@@ -9,6 +9,7 @@ import {
   requiredText,
   runwayDays,
   threshold,
+  quietHours,
 } from '../../shared/schemas/common';
 import { currencyInputSchema } from '../../shared/schemas/currency';
 import { profileInputSchema, ruleLacksRecipient } from '../../shared/schemas/profile';
@@ -140,6 +141,14 @@ export const profileEntrySchema = z.strictObject({
     .boolean({ error: 'mostUrgentOnly must be true or false' })
     .optional()
     .meta({ description: 'Only the most urgent rule (SPEC §7); absent = keep (new profiles: false)' }),
+  recoveryNotice: z
+    .boolean({ error: 'recoveryNotice must be true or false' })
+    .optional()
+    .meta({ description: 'Recovery notice (SPEC §7); absent = keep (new profiles: false)' }),
+  quietHours: quietHours().optional().meta({
+    description:
+      'Quiet hours (SPEC §7): {"from": "08:00", "until": "20:00", "timeZone": "Europe/London"} (24-hour "HH:MM", an IANA zone; until before from runs across midnight) or null = any time; absent = keep',
+  }),
   userNotification: userRuleSchema.optional(),
   clientNotification: clientRuleSchema.optional(),
   advancedRules: z

@@ -28,6 +28,8 @@ export function planProfiles(ctx: PlanContext): ImportWrites['profiles'] {
     maxQty: stored.maxQty,
     period: { value: stored.period.value, unit: stored.period.unit },
     mostUrgentOnly: stored.mostUrgentOnly,
+    recoveryNotice: stored.recoveryNotice,
+    quietHours: stored.quietHours && { ...stored.quietHours },
     userNotification: {
       ...storedRule(stored.userNotification),
       userKeys: stored.userNotification.userIds
@@ -67,6 +69,8 @@ export function planProfiles(ctx: PlanContext): ImportWrites['profiles'] {
       maxQty: data.maxQty,
       period: data.period ?? kept?.period ?? DEFAULT_PERIOD,
       mostUrgentOnly: data.mostUrgentOnly ?? kept?.mostUrgentOnly ?? false,
+      recoveryNotice: data.recoveryNotice ?? kept?.recoveryNotice ?? false,
+      quietHours: data.quietHours === undefined ? (kept?.quietHours ?? null) : data.quietHours,
       userNotification: userNotification
         ? {
             threshold: userNotification.threshold,

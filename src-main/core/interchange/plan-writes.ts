@@ -1,4 +1,5 @@
 import type { Duration } from '../../shared/duration';
+import type { QuietHours } from '../../shared/quiet-hours';
 import type { CurrencyColumns } from './interchange-repo';
 
 /**
@@ -46,6 +47,8 @@ export interface ProfileTarget extends Target {
   sortOrder: number;
   maxQty: number;
   mostUrgentOnly: boolean;
+  recoveryNotice: boolean;
+  quietHours: QuietHours | null;
   period: Duration;
   userNotification: UserRuleTarget;
   clientNotification: RuleTarget;

@@ -6,6 +6,7 @@ import {
   id,
   integer,
   optionalDuration,
+  quietHours,
   requiredText,
   runwayDays,
   threshold,
@@ -78,6 +79,9 @@ export const profileInputSchema = z.object({
   period: duration('Period'),
   /** SPEC §7: of the client-side rules matching one client, only the lowest threshold sends and counts. */
   mostUrgentOnly: z.boolean({ error: 'Only the most urgent rule must be true or false' }).default(false),
+  /** SPEC §7: a refill that resets a rule's count from above 0 sends its recipients one "balance restored". */
+  recoveryNotice: z.boolean({ error: 'Recovery notice must be true or false' }).default(false),
+  quietHours: quietHours().default(null),
   userNotification: userNotificationSchema,
   clientNotification: clientNotificationSchema,
   advancedRules: z.array(advancedRuleSchema).max(20, { error: 'At most 20 advanced rules' }).default([]),
