@@ -193,6 +193,10 @@ describe('the Runway condition of an advanced rule, through the real check', () 
     const { checks } = await world.core.call('engine.checkNow', { profileId });
     expect(await world.queued(checks[0].checkId)).toEqual([]);
     await soon.charge('2000'); // 1,000.00 left, window burn 4,000.00: 1,000 × 28 / 4,000 = 7 days
+    const preview = await world.core.call('engine.preview', { profileId });
+    expect(preview.rows.map((row) => row.conditions)).toEqual([
+      [{ condition: 'runway', text: 'Runs out in ≈ 7 days, within the Runway of 20 days' }],
+    ]);
     const again = await world.core.call('engine.checkNow', { profileId });
     expect(await world.queued(again.checks[0].checkId)).toEqual(['Soon|advanced|one@client.example']);
     const [notice] = await world.core.ctx.db('notifications').select('threshold_set', 'kind');

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { AppError } from '../../shared/errors';
+import { displayAmount } from '../../shared/money';
 import { sendableFrom } from '../../shared/quiet-hours';
 import type {
   CheckSummary,
@@ -41,6 +42,7 @@ import {
   type RenderedMatch,
   type RuleForCheck,
 } from './evaluation-repo';
+import { explainMatches } from './preview-explanations';
 import { insertRecipients, skipUnusableAddresses } from './recipient-repo';
 import { advanceSchedule, finishCheckRow, insertCheckRow, type CheckTrigger } from './schedule-repo';
 
@@ -115,7 +117,10 @@ async function evaluate(trx: Knex.Transaction, profile: ProfileForCheck, now: nu
 }
 
 /** Balance and available balance of a match, in the profile's currency (exact). */
-function amountsInProfileCurrency(fact: MatchFactsRow, evaluation: Evaluation) {
+function amountsInProfileCurrency(
+  fact: Pick<MatchFactsRow, 'clientCurrencyId' | 'balance' | 'credit'>,
+  evaluation: Evaluation,
+) {
   const from = evaluation.currencies.get(fact.clientCurrencyId)!;
   const to = evaluation.currencies.get(evaluation.profile.currencyId)!;
   const convert = (units: number) => {
@@ -344,6 +349,17 @@ export async function previewCheck(
     const profile = await requireProfile(trx, profileId);
     const evaluation = await evaluate(trx, profile, now);
     const matches = await readPreviewMatches(trx, limit, now);
+    const explained = await explainMatches(trx, {
+      now,
+      limit,
+      currencyCode: profile.currencyCode,
+      maxQty: profile.maxQty,
+      availableOf: (client) =>
+        displayAmount(
+          amountsInProfileCurrency({ clientCurrencyId: client.currencyId, ...client }, evaluation).available,
+          profile.currencyCode,
+        ),
+    });
     const rows = matches.map((fact): PreviewRow => ({
       clientId: fact.clientId,
       clientName: fact.clientName,
@@ -353,7 +369,9 @@ export async function previewCheck(
       threshold: fact.threshold,
       count: fact.countBefore + 1,
       recipients: fact.recipients,
+      conditions: explained.sending.get(`${fact.clientId}:${fact.ruleId}`) ?? [],
     }));
+    const sendable = sendableFrom(profile.quietHours, now);
     const summary = await summarize(trx, evaluation, { startedAt: now, finishedAt: ctx.now() }, null, null);
     return {
       profileId: profile.id,
@@ -362,6 +380,8 @@ export async function previewCheck(
       maxQty: profile.maxQty,
       total: await countSendingMatches(trx),
       rows,
+      heldBack: explained.heldBack,
+      heldUntil: sendable > now ? sendable : null,
       emails: summary.queued,
       summary,
     };

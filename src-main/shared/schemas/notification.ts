@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { RuleCondition } from '../rule-kinds';
 import type { RuleKind } from '../views';
 import { id } from './common';
 
@@ -124,6 +125,31 @@ export interface PreviewRow {
   /** The count this e-mail would carry (1 = first since the last refill). */
   count: number;
   recipients: string[];
+  /** Which of the rule's conditions held (SPEC §7: the preview explains each match). */
+  conditions: MatchCondition[];
+}
+
+/** One condition of a rule, as it held for a match, in words. */
+export interface MatchCondition {
+  condition: RuleCondition;
+  text: string;
+}
+
+/**
+ * Why a matching rule sends nothing now: its count reached Max Qty, a more
+ * urgent rule matched (Only the most urgent rule), or no recipient is usable.
+ * (Quiet hours delay rather than stop: see `EnginePreviewView.heldUntil`.)
+ */
+export type HeldBackReason = 'max_qty' | 'outranked' | 'no_recipient';
+
+export interface HeldBackRow {
+  clientId: number;
+  clientName: string;
+  ruleId: number;
+  ruleKind: RuleKind;
+  conditions: MatchCondition[];
+  reason: HeldBackReason;
+  reasonText: string;
 }
 
 export interface EnginePreviewView {
@@ -134,6 +160,10 @@ export interface EnginePreviewView {
   /** Matches that would send (the first `limit` of them in `rows`). */
   total: number;
   rows: PreviewRow[];
+  /** The first matches that would send nothing, with why. */
+  heldBack: HeldBackRow[];
+  /** Quiet hours: a check now would hold its notices until then; null when it sends at once. */
+  heldUntil: number | null;
   emails: number;
   summary: CheckSummary;
 }
