@@ -41,7 +41,7 @@ export function sendableFrom(quiet: QuietHours | null, at: number): number {
   return (opening.toMillis() > at ? opening : opening.plus({ days: 1 })).toMillis();
 }
 
-/** The IANA zones a picker offers (the runtime's own list). */
+/** The IANA zones a picker offers: UTC, then the runtime's own list (which leaves UTC out). */
 export function timeZoneNames(): string[] {
-  return Intl.supportedValuesOf('timeZone');
+  return ['UTC', ...Intl.supportedValuesOf('timeZone').filter((zone) => zone !== 'UTC')];
 }
