@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import * as prettier from 'prettier';
 import { PROJECT_ROOT } from '../scripts/project-root';
 import { createBenchContext, type BenchContext } from './bench-context';
-import { runCheckScenario } from './check/check-scenario';
+import { runCheckScenario, runRunwayCheckScenario } from './check/check-scenario';
 import { runDispatchScenario } from './dispatch/dispatch-scenario';
 import { runFaultScenario } from './fault/fault-scenario';
 import { runInterchangeScenario } from './interchange/interchange-scenario';
@@ -17,6 +17,7 @@ import { benchmarksMarkdown } from './report/write-markdown';
 
 const SCENARIOS: Record<string, (bench: BenchContext) => Promise<ScenarioResult>> = {
   check: runCheckScenario,
+  'check-runway': runRunwayCheckScenario,
   dispatch: runDispatchScenario,
   fault: runFaultScenario,
   interchange: runInterchangeScenario,

@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { DATABASE_FILE_NAME, openDatabase } from '../../src-main/core/db/open-database';
 import { PROJECT_ROOT } from '../../scripts/project-root';
+import { BURN_WINDOW_DAYS } from '../../src-main/core/clients/runway-sql';
 import type { BenchContext } from '../bench-context';
 import { generateDataset, THRESHOLDS } from '../dataset/generate-dataset';
 import {
@@ -79,21 +80,49 @@ async function queuedForSlice(file: string, lastClientId: number): Promise<numbe
   }
 }
 
-export async function runCheckScenario(bench: BenchContext): Promise<ScenarioResult> {
+const RUNWAY_DAYS = 14;
+
+const RUNWAY_METHOD = `${METHOD} Here every profile's advanced rule also sets a Runway of ${RUNWAY_DAYS} days (SPEC §7) and every
+charged client has about 10 charges over the last 28 days; the per-client loop reads each client's burn rate with
+its own query, and the floor adds one aggregate scan of the charges in the 28-day window.`;
+
+export function runCheckScenario(bench: BenchContext): Promise<ScenarioResult> {
+  return checkScenario(bench, { name: 'check', title: 'Check', method: METHOD });
+}
+
+/** The check with Runway on in every profile: burn rates over ~10 charges per client. */
+export function runRunwayCheckScenario(bench: BenchContext): Promise<ScenarioResult> {
+  return checkScenario(bench, {
+    name: 'check-runway',
+    title: 'Check with Runway',
+    method: RUNWAY_METHOD,
+    runwayDays: RUNWAY_DAYS,
+  });
+}
+
+async function checkScenario(
+  bench: BenchContext,
+  variant: { name: string; title: string; method: string; runwayDays?: number },
+): Promise<ScenarioResult> {
   const sizes = bench.sizes.check;
-  const recorder = bench.recorder('check', 'Check', METHOD);
-  const dataDir = bench.scratch('check');
+  const recorder = bench.recorder(variant.name, variant.title, variant.method);
+  const dataDir = bench.scratch(variant.name);
   const file = path.join(dataDir, DATABASE_FILE_NAME);
 
   const generated = await timed(() =>
-    generateDataset(file, { clients: sizes.clients, profiles: sizes.profiles, resellers: sizes.resellers }),
+    generateDataset(file, {
+      clients: sizes.clients,
+      profiles: sizes.profiles,
+      resellers: sizes.resellers,
+      runwayDays: variant.runwayDays,
+    }),
   );
   const data = generated.value;
   recorder.figure(
     'data generated',
     `${formatNumber(data.clients)} clients (${formatNumber(data.lowClients)} low, ` +
       `${formatNumber((100 * data.lowClients) / data.clients, 1)}%), ${data.profiles} profiles × 3 rules, ` +
-      `in ${formatDuration(generated.ms)}`,
+      `${formatNumber(data.balanceEvents)} charges, in ${formatDuration(generated.ms)}`,
   );
 
   const slice = sizes.perClientSlice;
@@ -120,9 +149,11 @@ export async function runCheckScenario(bench: BenchContext): Promise<ScenarioRes
     `${formatNumber(naive.queued)} e-mails by the loop vs ${formatNumber(sameSlice)} by the engine for the same clients`,
   );
 
-  const floor = await floorCheck(file, real.queued, THRESHOLDS.user);
+  const burnWindowSince =
+    variant.runwayDays === undefined ? undefined : data.now - BURN_WINDOW_DAYS * 86_400_000;
+  const floor = await floorCheck(file, real.queued, THRESHOLDS.user, burnWindowSince);
   recorder.figure(
-    `baseline B: count(*) + raw insert of ${formatNumber(real.queued)} outbox rows`,
+    `baseline B: count(*)${burnWindowSince === undefined ? '' : " + one scan of the window's charges"} + raw insert of ${formatNumber(real.queued)} outbox rows`,
     `${formatDuration(floor.ms)} (${formatNumber(floor.lowClients)} clients below ${THRESHOLDS.user / 10_000}.00)`,
   );
 

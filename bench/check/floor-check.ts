@@ -34,7 +34,13 @@ export interface FloorResult {
  * real check queued, so they are as large as the real e-mails (subject, text
  * and HTML bodies). Same connection settings as the app (WAL, foreign keys).
  */
-export async function floorCheck(file: string, rows: number, threshold: number): Promise<FloorResult> {
+export async function floorCheck(
+  file: string,
+  rows: number,
+  threshold: number,
+  /** With a Runway (SPEC §7), the floor also scans the charges of the 28-day window once, in one aggregate. */
+  burnWindowSince?: number,
+): Promise<FloorResult> {
   const db = openLikeTheApp(file);
   try {
     const sample = db
@@ -49,10 +55,15 @@ export async function floorCheck(file: string, rows: number, threshold: number):
       `INSERT INTO notifications (${COPIED.join(', ')}, status, attempts, next_attempt_at, created_at)
        VALUES (${COPIED.map(() => '?').join(', ')}, 'queued', 0, ?, ?)`,
     );
+    const scanBurn = db.prepare(
+      `SELECT count(*) AS n FROM (SELECT client_id, sum(amount) FROM balance_events
+       WHERE kind = 'charge' AND at > ? GROUP BY client_id)`,
+    );
     const now = Date.now();
     const { ms, value: lowClients } = await timed(() =>
       db.transaction(() => {
         const { n } = countLow.get(threshold) as { n: number };
+        if (burnWindowSince !== undefined) scanBurn.get(burnWindowSince);
         for (let i = 0; i < rows; i++) insert.run(...sample[i % sample.length], now, now);
         return n;
       })(),

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { convertInto, inactiveSince, ruleMatches } from '../../src-main/core/clients/available-balance';
+import { readRunway, runwayWithin } from '../../src-main/core/clients/runway-sql';
 import { silentLogger } from '../../src-main/core/logger';
 import { loadCompiledTemplates } from '../../src-main/core/mail/templates/compiled-templates';
 import { renderMail } from '../../src-main/core/mail/templates/template-engine';
@@ -25,6 +26,7 @@ interface NaiveRule {
   notify: boolean;
   inactivitySeconds: number | null;
   inactivity: { value: number; unit: DurationUnit } | null;
+  runwayDays: number | null;
   userEmails: string[];
   emails: string[];
 }
@@ -54,6 +56,7 @@ async function loadRules(db: Knex, profileId: number): Promise<NaiveRule[]> {
       inactivitySeconds: rule.inactivity_seconds,
       inactivity:
         rule.inactivity_value === null ? null : { value: rule.inactivity_value, unit: rule.inactivity_unit },
+      runwayDays: rule.runway_days,
       userEmails,
       emails,
     });
@@ -105,10 +108,16 @@ export async function perClientCheck(
         lastChargeAt: lastCharge?.at ?? null,
         createdAt: client.created_at,
       });
+      // A rule with a Runway asks for this client's burn rate (SPEC §7), as the client page does.
+      const runway = rules.some((rule) => rule.runwayDays !== null)
+        ? await readRunway(db, clientId, now)
+        : null;
       for (const rule of rules) {
         const state = await db('rule_state').where({ client_id: clientId, rule_id: rule.id }).first();
         const count: number = state?.count ?? 0;
-        if (!ruleMatches(rule, available.value, lastActiveAt, now)) {
+        const runwayHolds =
+          rule.runwayDays === null || runwayWithin(runway, client.balance + client.credit, rule.runwayDays);
+        if (!ruleMatches(rule, available.value, lastActiveAt, now) || !runwayHolds) {
           if (count > 0)
             await db('rule_state').where({ client_id: clientId, rule_id: rule.id }).update({ count: 0 });
           continue;
@@ -144,8 +153,7 @@ export async function perClientCheck(
             count: count + 1,
             maxQty: profile.max_qty,
             inactivity: rule.inactivity,
-            // The bench's profiles set no Runway, so no runway is read per client.
-            runwayDays: null,
+            runwayDays: runway?.days ?? null,
           }),
         );
         for (const recipient of recipients) {

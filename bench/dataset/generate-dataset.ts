@@ -13,6 +13,11 @@ export interface DatasetShape {
   seed?: number;
   /** "Now" of the data (default: the real clock): charges and the next checks are set around it. */
   now?: number;
+  /**
+   * Turns on the advanced rule's Runway (SPEC §7) with this many days, and gives every charged client
+   * about 10 charges over the last 28 days (its last charge, then one every 2½ days before it).
+   */
+  runwayDays?: number;
 }
 
 export interface DatasetSummary {
@@ -39,6 +44,9 @@ export const THRESHOLDS = { user: 50 * UNITS, client: 20 * UNITS, advanced: 10 *
 const ADVANCED_INACTIVITY_DAYS = 3;
 const MAX_QTY = 3;
 const PERIOD_SECONDS = 86_400;
+/** With a Runway: charges per charged client, 2½ days apart (28 days of history). */
+const CHARGES_WITH_RUNWAY = 10;
+const CHARGE_SPACING_MS = 2.5 * DAY_MS;
 
 /** USD is the base; EUR has a rate so clients holding the other currency are converted. */
 const CURRENCIES = [
@@ -103,8 +111,8 @@ export async function generateDataset(file: string, shape: DatasetShape): Promis
     ),
     rule: db.prepare(
       `INSERT INTO rules (id, profile_id, kind, position, threshold, notify, inactivity_value, inactivity_unit,
-         inactivity_seconds)
-       VALUES (?, ?, ?, 0, ?, 1, ?, ?, ?)`,
+         inactivity_seconds, runway_days)
+       VALUES (?, ?, ?, 0, ?, 1, ?, ?, ?, ?)`,
     ),
     ruleUser: db.prepare('INSERT INTO rule_users (rule_id, user_id) VALUES (?, ?)'),
     ruleEmail: db.prepare('INSERT INTO rule_emails (rule_id, position, email) VALUES (?, 0, ?)'),
@@ -163,9 +171,9 @@ export async function generateDataset(file: string, shape: DatasetShape): Promis
         now,
       );
       const firstRule = (p - 1) * 3 + 1;
-      insert.rule.run(firstRule, p, 'user', THRESHOLDS.user, null, null, null);
+      insert.rule.run(firstRule, p, 'user', THRESHOLDS.user, null, null, null, null);
       insert.ruleUser.run(firstRule, (reseller - 1) * 2 + 1);
-      insert.rule.run(firstRule + 1, p, 'client', THRESHOLDS.client, null, null, null);
+      insert.rule.run(firstRule + 1, p, 'client', THRESHOLDS.client, null, null, null, null);
       const inactivity = ADVANCED_INACTIVITY_DAYS;
       insert.rule.run(
         firstRule + 2,
@@ -175,6 +183,7 @@ export async function generateDataset(file: string, shape: DatasetShape): Promis
         inactivity,
         'days',
         inactivity * 86_400,
+        shape.runwayDays ?? null,
       );
       insert.ruleEmail.run(firstRule + 2, `collections@reseller${pad(reseller, 3)}.example`);
     }
@@ -213,8 +222,16 @@ export async function generateDataset(file: string, shape: DatasetShape): Promis
         now,
       );
       if (lastChargeAt !== null) {
-        insert.charge.run(n, lastChargeAt, -randomInt(random, 1, 20) * UNITS, balance);
-        summary.balanceEvents += 1;
+        const history = shape.runwayDays === undefined ? 1 : CHARGES_WITH_RUNWAY;
+        for (let k = history - 1; k >= 0; k--) {
+          insert.charge.run(
+            n,
+            lastChargeAt - k * CHARGE_SPACING_MS,
+            -randomInt(random, 1, 20) * UNITS,
+            balance,
+          );
+        }
+        summary.balanceEvents += history;
       }
       if (low) summary.lowClients += 1;
       if (active) summary.activeClients += 1;

@@ -46,7 +46,8 @@ export interface RuleStatusView {
   kind: RuleKind;
   /** "User Notification", "Client Notification", "Advanced rule 1", … */
   label: string;
-  threshold: number;
+  /** Null for a Runway-only advanced rule. */
+  threshold: number | null;
   inactivity: Duration | null;
   /** The Runway condition in whole days, null = none. */
   runwayDays: number | null;

@@ -92,6 +92,14 @@ export function kindsWhere(test: (description: RuleKindDescription) => boolean):
   return RULE_KINDS.filter((kind) => test(RULE_KIND_DESCRIPTIONS[kind]));
 }
 
+/**
+ * Whether a rule is on (SPEC §2, §7): its Threshold or its Runway is set (only
+ * kinds with a Runway condition hold one). Inactivity only narrows a rule that is on.
+ */
+export function ruleIsOn(rule: { threshold: number | null; runwayDays?: number | null }): boolean {
+  return rule.threshold !== null || (rule.runwayDays ?? null) !== null;
+}
+
 /** A SQL list literal of kinds (`'user','client'`): kinds are fixed identifiers, never user input. */
 export function sqlKindList(kinds: readonly RuleKind[]): string {
   return kinds.length === 0 ? "''" : kinds.map((kind) => `'${kind}'`).join(',');

@@ -1,3 +1,4 @@
+import type { QuietHours } from './quiet-hours';
 import type { Duration } from './duration';
 
 /** Shapes the core returns to the UI. Amounts are integers of 1/10,000; times are epoch ms. */
@@ -35,6 +36,9 @@ export interface ProfileView extends ResellerAndCurrency {
   maxQty: number;
   period: Duration;
   mostUrgentOnly: boolean;
+  recoveryNotice: boolean;
+  /** Null: notifications go out at any time. */
+  quietHours: QuietHours | null;
   userNotification: RuleView;
   clientNotification: RuleView;
   advancedRules: RuleView[];

@@ -14,9 +14,10 @@ export async function createMailWorld(
     rateLimit?: number;
     auth?: { user: string; pass: string };
     delivery?: TestCoreOptions['delivery'];
+    start?: number;
   } = {},
 ): Promise<MailWorld> {
-  const world = await createEngineWorld({ delivery: options.delivery });
+  const world = await createEngineWorld({ delivery: options.delivery, start: options.start });
   const smtp = await startTestSmtpServer({ auth: options.auth });
   await world.core.call('mail.saveSettings', {
     host: '127.0.0.1',

@@ -46,7 +46,7 @@ export function openingBalanceChange(clientId: number, balance: number, at: numb
  * Moves each client's balance to its `newBalance`, in order, inside the
  * caller's transaction: updates the balance (and, for a charge, the last
  * charge time), resets all the client's rule counters when the balance rises
- * (SPEC §3, refill), and records the event with its signed amount and the
+ * (SPEC §3, refill; noting the recovery notices owed, SPEC §7), and records the event with its signed amount and the
  * balance after. Prepared statements on the transaction's connection keep an
  * import's 100,000 changes fast; any failure is undone with the transaction.
  */
@@ -61,7 +61,16 @@ export async function applyBalanceChanges(
   const setBalance = connection.prepare(
     'UPDATE clients SET balance = ?, last_charge_at = ?, updated_at = ? WHERE id = ?',
   );
-  const resetCounters = connection.prepare('UPDATE rule_state SET count = 0 WHERE client_id = ?');
+  // A count above 0 reset by the refill owes one recovery notice where the rule's profile (still the
+  // client's) sends them (SPEC §7); `recovery-notices.ts` sends it. SET reads the row's old count.
+  const resetCounters = connection.prepare(
+    `UPDATE rule_state SET count = 0,
+       recovery_due = CASE WHEN count > 0 AND EXISTS (
+         SELECT 1 FROM rules r JOIN profiles p ON p.id = r.profile_id JOIN clients c ON c.profile_id = p.id
+         WHERE r.id = rule_state.rule_id AND c.id = rule_state.client_id AND p.recovery_notice = 1)
+       THEN 1 ELSE recovery_due END
+     WHERE client_id = ?`,
+  );
   const recordEvent = connection.prepare(
     `INSERT INTO balance_events (client_id, at, kind, amount, balance_after, note) VALUES (?, ?, ?, ?, ?, ?)`,
   );

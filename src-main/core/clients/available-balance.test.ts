@@ -76,7 +76,11 @@ describe('ruleMatches', () => {
   it('matches below the threshold only', () => {
     expect(ruleMatches({ threshold: 100, inactivitySeconds: null }, 99, now, now)).toBe(true);
     expect(ruleMatches({ threshold: 100, inactivitySeconds: null }, 100, now, now)).toBe(false);
-    expect(ruleMatches({ threshold: null, inactivitySeconds: null }, -5, now, now)).toBe(false);
+  });
+
+  it('without a threshold (a Runway-only rule) any balance passes', () => {
+    expect(ruleMatches({ threshold: null, inactivitySeconds: null }, 1_000_000, now, now)).toBe(true);
+    expect(ruleMatches({ threshold: null, inactivitySeconds: 3600 }, 5, now, now)).toBe(false);
   });
 
   it('needs the inactivity for an advanced rule', () => {

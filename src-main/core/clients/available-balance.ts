@@ -63,16 +63,17 @@ export function inactiveSince(client: { lastChargeAt: number | null; createdAt: 
 }
 
 export interface RuleCondition {
-  /** In the profile's currency; null = the rule is off. */
+  /** In the profile's currency; null = no threshold condition (a Runway-only rule). */
   threshold: number | null;
   /** Advanced rules only; null for user and client rules. */
   inactivitySeconds: number | null;
 }
 
 /**
- * A rule matches when it is on, the available balance (in the profile's
- * currency) is below its threshold and, for an advanced rule, the client has
- * had no charge for at least the rule's inactivity.
+ * The threshold and inactivity conditions of a rule that is on (`ruleIsOn`):
+ * the available balance (in the profile's currency) is below its threshold,
+ * if it sets one, and, for an advanced rule with an Inactivity, the client has
+ * had no charge for at least that long. The Runway condition is `runwayWithin`.
  */
 export function ruleMatches(
   rule: RuleCondition,
@@ -80,6 +81,6 @@ export function ruleMatches(
   lastActiveAt: number,
   now: number,
 ): boolean {
-  if (rule.threshold === null || availableInProfileCurrency >= rule.threshold) return false;
+  if (rule.threshold !== null && availableInProfileCurrency >= rule.threshold) return false;
   return rule.inactivitySeconds === null || lastActiveAt <= now - rule.inactivitySeconds * 1000;
 }

@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import type { ClientPageView, ConversionView, RuleStatusView } from '../../shared/client-views';
 import { durationSeconds, formatDuration, type Duration } from '../../shared/duration';
 import { AppError } from '../../shared/errors';
-import { describeRuleKind, RULE_KINDS } from '../../shared/rule-kinds';
+import { describeRuleKind, RULE_KINDS, ruleIsOn } from '../../shared/rule-kinds';
 import { displayAmount } from '../../shared/money';
 import type { ProfileView, RuleView } from '../../shared/views';
 import { countWhere } from '../api/assert-exists';
@@ -62,7 +62,7 @@ export async function loadClientPage(
             ruleId: rule.id,
             kind: rule.kind,
             label,
-            threshold: rule.threshold!,
+            threshold: rule.threshold,
             inactivity: rule.inactivity,
             runwayDays: rule.runwayDays,
             ...verdict,
@@ -94,7 +94,7 @@ function onRules(profile: ProfileView): { rule: RuleView; label: string }[] {
         ? rules.map((rule, i) => ({ rule, label: many ? `${label} ${i + 1}` : label }))
         : [{ rule: rules, label }];
     }),
-  ].filter(({ rule }) => rule.threshold !== null);
+  ].filter(({ rule }) => ruleIsOn(rule));
 }
 
 /** A rule's Runway condition on top of its other conditions, with its reason. */
@@ -121,11 +121,14 @@ function judgeRule(
   now: number,
 ): { matches: boolean; reason: string } {
   if (!available.ok) return { matches: false, reason: `Cannot compare: ${available.message}` };
-  const threshold = rule.threshold!;
+  const { threshold } = rule;
   const inactivitySeconds = rule.inactivity ? durationSeconds(rule.inactivity) : null;
   const matches = ruleMatches({ threshold, inactivitySeconds }, available.value, lastActiveAt, now);
-  const below = available.value < threshold;
-  const comparison = `Available ${displayAmount(available.value, currencyCode)} is ${below ? '' : 'not '}below ${displayAmount(threshold, currencyCode)}`;
+  const below = threshold === null || available.value < threshold;
+  const comparison =
+    threshold === null
+      ? `Available ${displayAmount(available.value, currencyCode)} (no threshold)`
+      : `Available ${displayAmount(available.value, currencyCode)} is ${below ? '' : 'not '}below ${displayAmount(threshold, currencyCode)}`;
   if (!below || !rule.inactivity) return { matches, reason: comparison };
   const idle = formatDuration(elapsed(now - lastActiveAt));
   const needs = formatDuration(rule.inactivity);

@@ -175,6 +175,59 @@ describe('the Runway condition of an advanced rule, through the real check', () 
     expect(laterPage.rules[0].reason).toContain('(more than 30 days)');
   });
 
+  it('a Runway-only rule (no Threshold, no Inactivity) is on and matches on the runway alone, at any balance', async () => {
+    const world = await openWorld();
+    const profileId = await world.addProfile({
+      advancedRules: [{ threshold: '', notify: true, inactivity: null, runwayDays: 20, emails: [] }],
+    });
+    const profile = await world.core.call('profiles.get', { id: profileId });
+    expect(profile.advancedRules[0]).toMatchObject({ threshold: null, inactivity: null, runwayDays: 20 });
+    // 5,000.00 left burning 200.00 a day: 25 days; 3,000.00: 15 days (charged today, so never inactive).
+    const rich = await timelineIn(world, '7000', profileId, 'Rich');
+    const soon = await timelineIn(world, '5000', profileId, 'Soon');
+    for (let n = 1; n <= 10; n += 1) {
+      rich.day(n);
+      await rich.charge('200');
+      await soon.charge('200');
+    }
+    const { checks } = await world.core.call('engine.checkNow', { profileId });
+    expect(await world.queued(checks[0].checkId)).toEqual([]);
+    await soon.charge('2000'); // 1,000.00 left, window burn 4,000.00: 1,000 × 28 / 4,000 = 7 days
+    const preview = await world.core.call('engine.preview', { profileId });
+    expect(preview.rows.map((row) => row.conditions)).toEqual([
+      [{ condition: 'runway', text: 'Runs out in ≈ 7 days, within the Runway of 20 days' }],
+    ]);
+    const again = await world.core.call('engine.checkNow', { profileId });
+    expect(await world.queued(again.checks[0].checkId)).toEqual(['Soon|advanced|one@client.example']);
+    const [notice] = await world.core.ctx.db('notifications').select('threshold_set', 'kind');
+    expect(notice).toEqual({ threshold_set: 0, kind: 'low_balance' });
+    const history = await world.core.call('notifications.list', { offset: 0, limit: 5 });
+    expect(history.rows[0]).toMatchObject({ threshold: null, kind: 'low_balance', heldUntil: null });
+  });
+
+  it('a rule with neither Threshold nor Runway is off: it needs no recipient and never matches', async () => {
+    const world = await openWorld();
+    const profileId = await world.addProfile({
+      advancedRules: [{ threshold: '', notify: false, inactivity: null, runwayDays: '', emails: [] }],
+    });
+    await timelineIn(world, '-100', profileId, 'Broke');
+    const { checks } = await world.core.call('engine.checkNow', { profileId });
+    expect(checks[0]).toMatchObject({ matches: 0, queued: 0 });
+  });
+
+  it('a Runway-only rule without recipients is refused, naming the field', async () => {
+    const world = await openWorld();
+    await expect(
+      world.addProfile({
+        advancedRules: [{ threshold: '', notify: false, inactivity: null, runwayDays: 5, emails: [] }],
+      }),
+    ).rejects.toMatchObject({
+      error: {
+        issues: [{ path: 'advancedRules.0.emails', message: expect.stringContaining('needs a recipient') }],
+      },
+    });
+  });
+
   it('gives templates runway_days, empty when unknown', async () => {
     const world = await openWorld();
     await world.core.call('templates.save', {

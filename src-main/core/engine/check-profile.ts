@@ -1,6 +1,13 @@
 import type { Knex } from 'knex';
 import { AppError } from '../../shared/errors';
-import type { CheckSummary, EnginePreviewView, PreviewRow } from '../../shared/schemas/notification';
+import { displayAmount } from '../../shared/money';
+import { sendableFrom } from '../../shared/quiet-hours';
+import type {
+  CheckSummary,
+  EnginePreviewView,
+  NotificationKind,
+  PreviewRow,
+} from '../../shared/schemas/notification';
 import { convertInto, lowBound, type RatedCurrency } from '../clients/available-balance';
 import type { CoreContext } from '../context';
 import type { CheckRun } from './engine-runtime';
@@ -35,6 +42,7 @@ import {
   type RenderedMatch,
   type RuleForCheck,
 } from './evaluation-repo';
+import { explainMatches } from './preview-explanations';
 import { insertRecipients, skipUnusableAddresses } from './recipient-repo';
 import { advanceSchedule, finishCheckRow, insertCheckRow, type CheckTrigger } from './schedule-repo';
 
@@ -58,18 +66,21 @@ function computeCutoffs(
   const cutoffs: Cutoff[] = [];
   for (const rule of rules) {
     for (const currency of currencies) {
-      if (currency.id === profile.currencyId) {
-        cutoffs.push({ ruleId: rule.id, currencyId: currency.id, cutoff: rule.threshold });
-      } else if (currency.rateE8 !== null && profile.rateE8 !== null) {
-        const cutoff = lowBound(rule.threshold, currency.rateE8, profile.rateE8);
-        cutoffs.push({ ruleId: rule.id, currencyId: currency.id, cutoff });
-      }
+      const comparable =
+        currency.id === profile.currencyId || (currency.rateE8 !== null && profile.rateE8 !== null);
+      if (!comparable) continue;
+      // A Runway-only rule has no cutoff; its clients still need a rate, for the amounts its notice states.
+      const cutoff =
+        rule.threshold === null || currency.id === profile.currencyId
+          ? rule.threshold
+          : lowBound(rule.threshold, currency.rateE8!, profile.rateE8!);
+      cutoffs.push({ ruleId: rule.id, currencyId: currency.id, cutoff });
     }
   }
   return cutoffs;
 }
 
-interface Evaluation {
+export interface Evaluation {
   profile: ProfileForCheck;
   rules: RuleForCheck[];
   currencies: Map<number, RatedCurrency>;
@@ -94,7 +105,9 @@ async function evaluate(trx: Knex.Transaction, profile: ProfileForCheck, now: nu
       await skipClientsWithoutRate(trx, profile);
     }
     if (cutoffs.length > 0) {
-      await insertMatches(trx, profile, now, Math.max(...cutoffs.map((cutoff) => cutoff.cutoff)));
+      const amounts = cutoffs.map((cutoff) => cutoff.cutoff);
+      const highest = amounts.includes(null) ? null : Math.max(...(amounts as number[]));
+      await insertMatches(trx, profile, now, highest);
       if (profile.mostUrgentOnly) await outrankLessUrgent(trx);
     }
     await insertRecipients(trx);
@@ -104,7 +117,10 @@ async function evaluate(trx: Knex.Transaction, profile: ProfileForCheck, now: nu
 }
 
 /** Balance and available balance of a match, in the profile's currency (exact). */
-function amountsInProfileCurrency(fact: MatchFactsRow, evaluation: Evaluation) {
+function amountsInProfileCurrency(
+  fact: Pick<MatchFactsRow, 'clientCurrencyId' | 'balance' | 'credit'>,
+  evaluation: Evaluation,
+) {
   const from = evaluation.currencies.get(fact.clientCurrencyId)!;
   const to = evaluation.currencies.get(evaluation.profile.currencyId)!;
   const convert = (units: number) => {
@@ -116,10 +132,12 @@ function amountsInProfileCurrency(fact: MatchFactsRow, evaluation: Evaluation) {
   return { balance: convert(fact.balance), available: convert(fact.balance + fact.credit) };
 }
 
+/** A match rendered as its rule kind's low-balance notice, or as the recovery message (SPEC §7). */
 function renderMatch(
   fact: MatchFactsRow,
   evaluation: Evaluation,
   templates: CompiledTemplates,
+  kind: NotificationKind,
 ): RenderedMatch {
   const { profile } = evaluation;
   const amounts = amountsInProfileCurrency(fact, evaluation);
@@ -136,7 +154,8 @@ function renderMatch(
     credit: fact.credit,
     available: amounts.available,
     threshold: fact.threshold,
-    count: fact.countBefore + 1,
+    // A recovery comes once the count was reset: no notice since the refill.
+    count: kind === 'recovery' ? 0 : fact.countBefore + 1,
     maxQty: profile.maxQty,
     inactivity:
       fact.inactivityValue !== null && fact.inactivityUnit !== null
@@ -152,7 +171,7 @@ function renderMatch(
     threshold: fact.threshold,
     count: values.count,
     recipients: fact.recipients,
-    ...CHANNELS.get('email').render(templates[fact.ruleKind], values),
+    ...CHANNELS.get('email').render(templates[kind === 'recovery' ? 'recovery' : fact.ruleKind], values),
   };
 }
 
@@ -160,7 +179,8 @@ function renderMatch(
 function outboundMessages(
   rendered: RenderedMatch[],
   profile: ProfileForCheck,
-  checkId: number,
+  checkId: number | null,
+  kind: NotificationKind,
 ): OutboundMessage[] {
   return rendered.flatMap((match) =>
     match.recipients.map((target) => ({
@@ -174,6 +194,7 @@ function outboundMessages(
       profileName: profile.name,
       ruleId: match.ruleId,
       ruleKind: match.ruleKind,
+      kind,
       checkId,
       balance: match.balance,
       available: match.available,
@@ -184,13 +205,19 @@ function outboundMessages(
   );
 }
 
-/** Renders and queues the e-mails of every match that will send, a batch at a time; returns how many. */
-async function queueMatches(
+/**
+ * Renders and queues the e-mails of every match that will send, a batch at a
+ * time; returns how many. Created outside the profile's quiet hours, they are
+ * held until the window opens (SPEC §7).
+ */
+export async function queueMatches(
   trx: Knex.Transaction,
   evaluation: Evaluation,
   templates: CompiledTemplates,
-  params: { checkId: number; now: number; checkpoint: () => Promise<void> },
+  params: { checkId: number | null; now: number; checkpoint: () => Promise<void>; kind: NotificationKind },
 ): Promise<number> {
+  const sendable = sendableFrom(evaluation.profile.quietHours, params.now);
+  const heldUntil = sendable > params.now ? sendable : null;
   let after = 0;
   let queued = 0;
   for (;;) {
@@ -200,13 +227,14 @@ async function queueMatches(
     const rendered: RenderedMatch[] = [];
     for (const fact of facts) {
       try {
-        rendered.push(renderMatch(fact, evaluation, templates));
+        rendered.push(renderMatch(fact, evaluation, templates, params.kind));
       } catch (error) {
         if (!(error instanceof TemplateError)) throw error;
         await skipRenderFailure(trx, fact.clientId, fact.ruleId, `template error: ${error.message}`);
       }
     }
-    queued += await enqueue(trx, outboundMessages(rendered, evaluation.profile, params.checkId), params.now);
+    const messages = outboundMessages(rendered, evaluation.profile, params.checkId, params.kind);
+    queued += await enqueue(trx, messages, params.now, heldUntil);
     after = facts[facts.length - 1].seq;
   }
 }
@@ -269,7 +297,12 @@ export async function runCheck(
     let queued = 0;
     if (evaluation.rules.length > 0) {
       await resetUnmatchedCounts(trx, profile.id);
-      queued = await queueMatches(trx, evaluation, templates, { checkId, now: startedAt, checkpoint });
+      queued = await queueMatches(trx, evaluation, templates, {
+        checkId,
+        now: startedAt,
+        checkpoint,
+        kind: 'low_balance',
+      });
       await checkpoint();
       await incrementCounts(trx, startedAt);
     }
@@ -316,6 +349,17 @@ export async function previewCheck(
     const profile = await requireProfile(trx, profileId);
     const evaluation = await evaluate(trx, profile, now);
     const matches = await readPreviewMatches(trx, limit, now);
+    const explained = await explainMatches(trx, {
+      now,
+      limit,
+      currencyCode: profile.currencyCode,
+      maxQty: profile.maxQty,
+      availableOf: (client) =>
+        displayAmount(
+          amountsInProfileCurrency({ clientCurrencyId: client.currencyId, ...client }, evaluation).available,
+          profile.currencyCode,
+        ),
+    });
     const rows = matches.map((fact): PreviewRow => ({
       clientId: fact.clientId,
       clientName: fact.clientName,
@@ -325,7 +369,9 @@ export async function previewCheck(
       threshold: fact.threshold,
       count: fact.countBefore + 1,
       recipients: fact.recipients,
+      conditions: explained.sending.get(`${fact.clientId}:${fact.ruleId}`) ?? [],
     }));
+    const sendable = sendableFrom(profile.quietHours, now);
     const summary = await summarize(trx, evaluation, { startedAt: now, finishedAt: ctx.now() }, null, null);
     return {
       profileId: profile.id,
@@ -334,6 +380,8 @@ export async function previewCheck(
       maxQty: profile.maxQty,
       total: await countSendingMatches(trx),
       rows,
+      heldBack: explained.heldBack,
+      heldUntil: sendable > now ? sendable : null,
       emails: summary.queued,
       summary,
     };

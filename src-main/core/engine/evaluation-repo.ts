@@ -6,6 +6,8 @@ import { kindsWhere, kindsWith, sqlKindList } from '../../shared/rule-kinds';
 import { availableSql } from '../clients/low-now-repo';
 import { runwayDaysSql, runwayWithinSql } from '../clients/runway-sql';
 import { transactionConnection } from '../db/transaction-connection';
+import { quietHoursOf } from '../profiles/profile-repo';
+import type { QuietHours } from '../../shared/quiet-hours';
 
 /**
  * The rule matching of a check, set-based (recipients: `recipient-repo.ts`;
@@ -35,12 +37,14 @@ export interface ProfileForCheck {
   maxQty: number;
   periodSeconds: number;
   mostUrgentOnly: boolean;
+  quietHours: QuietHours | null;
 }
 
 export interface RuleForCheck {
   id: number;
   kind: RuleKind;
-  threshold: number;
+  /** Null for a rule that is on through its Runway alone. */
+  threshold: number | null;
 }
 
 export interface CurrencyRate {
@@ -52,12 +56,14 @@ export interface CurrencyRate {
 export interface Cutoff {
   ruleId: number;
   currencyId: number;
-  cutoff: number;
+  /** Null: the rule sets no threshold, so any available balance passes it. */
+  cutoff: number | null;
 }
 
 export async function loadProfileForCheck(db: Knex, profileId: number): Promise<ProfileForCheck | undefined> {
   const [row] = await db.raw<Record<string, number | string | null>[]>(
-    `SELECT p.id, p.name, p.currency_id, c.code, c.rate_e8, p.max_qty, p.period_seconds, p.most_urgent_only
+    `SELECT p.id, p.name, p.currency_id, c.code, c.rate_e8, p.max_qty, p.period_seconds, p.most_urgent_only,
+       p.quiet_from, p.quiet_until, p.quiet_time_zone
      FROM profiles p JOIN currencies c ON c.id = p.currency_id WHERE p.id = ?`,
     [profileId],
   );
@@ -71,17 +77,26 @@ export async function loadProfileForCheck(db: Knex, profileId: number): Promise<
     maxQty: Number(row.max_qty),
     periodSeconds: Number(row.period_seconds),
     mostUrgentOnly: Boolean(row.most_urgent_only),
+    quietHours: quietHoursOf(row as Parameters<typeof quietHoursOf>[0]),
   };
 }
 
-/** The rules of a profile that are on (a threshold is set). */
+/** The rules of a profile that are on (`ruleIsOn`: a threshold or, where the kind has one, a runway is set). */
 export async function loadRulesOn(db: Knex, profileId: number): Promise<RuleForCheck[]> {
-  const rows: { id: number; kind: RuleKind; threshold: number }[] = await db('rules')
+  const rows: { id: number; kind: RuleKind; threshold: number | null }[] = await db('rules')
     .where({ profile_id: profileId })
-    .whereNotNull('threshold')
+    .where((on) =>
+      on
+        .whereNotNull('threshold')
+        .orWhere((runway) => runway.whereNotNull('runway_days').whereIn('kind', kindsWith('runway'))),
+    )
     .orderBy(['kind', 'position'])
     .select('id', 'kind', 'threshold');
-  return rows.map((row) => ({ id: row.id, kind: row.kind, threshold: Number(row.threshold) }));
+  return rows.map((row) => ({
+    id: row.id,
+    kind: row.kind,
+    threshold: row.threshold === null ? null : Number(row.threshold),
+  }));
 }
 
 export async function loadCurrencyRates(db: Knex): Promise<CurrencyRate[]> {
@@ -99,7 +114,7 @@ export async function loadCurrencyRates(db: Knex): Promise<CurrencyRate[]> {
 
 const TEMP_TABLES = [
   `CREATE TEMP TABLE eval_cutoff (
-     rule_id INTEGER NOT NULL, currency_id INTEGER NOT NULL, cutoff INTEGER NOT NULL,
+     rule_id INTEGER NOT NULL, currency_id INTEGER NOT NULL, cutoff INTEGER,
      PRIMARY KEY (currency_id, rule_id))`,
   `CREATE TEMP TABLE eval_match (
      client_id INTEGER NOT NULL, rule_id INTEGER NOT NULL, count_before INTEGER NOT NULL,
@@ -158,14 +173,16 @@ export async function countActiveClients(db: Knex, profileId: number): Promise<n
  * now − inactivity (a client never charged counts from its creation) and,
  * when the rule sets a Runway, a known runway of at most that many days.
  * `highestCutoff` (the highest of the check's cutoffs) lets the scan of the
- * profile's index drop the clients that are not low before any join.
+ * profile's index drop the clients that are not low before any join; it is
+ * null when a rule sets no threshold (a Runway-only rule), as any balance may match it.
  */
 export async function insertMatches(
   trx: Knex.Transaction,
   profile: ProfileForCheck,
   now: number,
-  highestCutoff: number,
+  highestCutoff: number | null,
 ): Promise<void> {
+  const lowOnly = highestCutoff === null ? '' : `AND ${availableSql('c')} < :highestCutoff`;
   await trx.raw(
     `INSERT INTO temp.eval_match (client_id, rule_id, count_before, within_quota)
      SELECT c.id, k.rule_id, coalesce(rs.count, 0),
@@ -175,22 +192,29 @@ export async function insertMatches(
      JOIN rules r ON r.id = k.rule_id
      LEFT JOIN rule_state rs ON rs.client_id = c.id AND rs.rule_id = k.rule_id
      WHERE c.profile_id = :profileId AND c.active = 1
-       AND ${availableSql('c')} < :highestCutoff
-       AND ${availableSql('c')} < k.cutoff
-       AND (r.kind NOT IN (${INACTIVITY_KINDS})
+       ${lowOnly}
+       AND (k.cutoff IS NULL OR ${availableSql('c')} < k.cutoff)
+       AND (r.kind NOT IN (${INACTIVITY_KINDS}) OR r.inactivity_seconds IS NULL
             OR coalesce(c.last_charge_at, c.created_at) <= :now - r.inactivity_seconds * 1000)
        AND (r.kind NOT IN (${RUNWAY_KINDS}) OR r.runway_days IS NULL
             OR ${runwayWithinSql('c', ':now', 'r.runway_days')})`,
-    { profileId: profile.id, maxQty: profile.maxQty, now, highestCutoff },
+    {
+      profileId: profile.id,
+      maxQty: profile.maxQty,
+      now,
+      ...(highestCutoff === null ? {} : { highestCutoff }),
+    },
   );
 }
 
 const CLIENT_SIDE_KINDS = sqlKindList(kindsWhere((k) => k.clientSide));
+/** A rule's threshold for ranking urgency; no threshold ranks after every amount. */
+const urgency = (r: string) => `coalesce(${r}.threshold, 9223372036854775807)`;
 
 /**
  * "Only the most urgent rule" (SPEC §7): of the client-side matches of one
- * client, only the lowest threshold (then the earlier rule) sends and counts;
- * the others are held back and reported. They still match, so their counters
+ * client, only the lowest threshold (then the earlier rule; a rule without a
+ * threshold comes after those with one) sends and counts; the others are held back and reported. They still match, so their counters
  * are neither incremented nor reset.
  */
 export async function outrankLessUrgent(trx: Knex.Transaction): Promise<void> {
@@ -202,7 +226,7 @@ export async function outrankLessUrgent(trx: Knex.Transaction): Promise<void> {
          JOIN rules ro ON ro.id = o.rule_id AND ro.kind IN (${CLIENT_SIDE_KINDS})
          JOIN rules r ON r.id = eval_match.rule_id
          WHERE o.client_id = eval_match.client_id AND o.rule_id <> eval_match.rule_id
-           AND (ro.threshold < r.threshold OR (ro.threshold = r.threshold AND ro.id < r.id)))`,
+           AND (${urgency('ro')} < ${urgency('r')} OR (${urgency('ro')} = ${urgency('r')} AND ro.id < r.id)))`,
   );
   await trx.raw(
     `INSERT INTO temp.eval_skip (client_id, rule_id, reason, address)
@@ -260,7 +284,7 @@ export interface MatchFactsRow {
   resellerName: string;
   resellerEmail: string;
   ruleKind: RuleKind;
-  threshold: number;
+  threshold: number | null;
   inactivityValue: number | null;
   inactivityUnit: DurationUnit | null;
   /** Whole days of runway left, null when unknown. */
@@ -305,7 +329,7 @@ type MatchFactsColumns = [
   string,
   string,
   RuleKind,
-  number,
+  number | null,
   number | null,
   DurationUnit | null,
   number | null,
@@ -375,7 +399,7 @@ export interface RenderedMatch {
   /** Profile currency units. */
   balance: number;
   available: number;
-  threshold: number;
+  threshold: number | null;
   /** Which notice this is (the count after it). */
   count: number;
   /** The usable recipients, in SPEC order. */
@@ -451,4 +475,40 @@ export async function countSendingMatches(db: Knex): Promise<number> {
     `SELECT count(*) AS count FROM temp.eval_match m WHERE m.within_quota = 1 AND ${HAS_RECIPIENT}`,
   );
   return Number(count);
+}
+
+/**
+ * The recovery notices a profile owes (SPEC §7): each (client, rule) whose
+ * count a refill reset from above 0, as a match that may send, for active
+ * clients still on the profile whose amounts can be shown in its currency.
+ */
+export async function insertDueRecoveries(trx: Knex.Transaction, profile: ProfileForCheck): Promise<void> {
+  await trx.raw(
+    `INSERT INTO temp.eval_match (client_id, rule_id, count_before, within_quota)
+     SELECT rs.client_id, rs.rule_id, 0, 1
+     FROM rule_state rs
+     JOIN rules r ON r.id = rs.rule_id AND r.profile_id = :profileId
+     JOIN clients c ON c.id = rs.client_id AND c.profile_id = :profileId AND c.active = 1
+     JOIN currencies cc ON cc.id = c.currency_id
+     WHERE rs.recovery_due = 1
+       AND (c.currency_id = :currencyId OR (cc.rate_e8 IS NOT NULL AND :profileRate IS NOT NULL))`,
+    { profileId: profile.id, currencyId: profile.currencyId, profileRate: profile.rateE8 },
+  );
+}
+
+/** The recovery notices of a profile are settled: queued, or owed to a client that left it. */
+export async function clearDueRecoveries(trx: Knex.Transaction, profileId: number): Promise<void> {
+  await trx.raw(
+    `UPDATE rule_state SET recovery_due = 0
+     WHERE recovery_due = 1 AND rule_id IN (SELECT id FROM rules WHERE profile_id = ?)`,
+    [profileId],
+  );
+}
+
+/** The profiles owing recovery notices. */
+export async function profilesOwingRecoveries(db: Knex): Promise<number[]> {
+  const rows = await db.raw<{ profile_id: number }[]>(
+    `SELECT DISTINCT r.profile_id FROM rule_state rs JOIN rules r ON r.id = rs.rule_id WHERE rs.recovery_due = 1`,
+  );
+  return rows.map((row) => Number(row.profile_id));
 }

@@ -4,6 +4,7 @@ import type { CoreContext } from '../context';
 import { createDispatcher, type DispatcherOptions } from '../mail/outbox/dispatcher';
 import { runDueChecks } from './check-runs';
 import { isPaused } from './engine-settings-repo';
+import { queueRecoveryNotices } from './recovery-notices';
 import type { RunningScheduler } from './engine-runtime';
 
 export interface SchedulerOptions {
@@ -71,6 +72,7 @@ export async function startScheduler(
   };
   // The outbox moved: hosts read the engine's state again (the tray, desktop alerts).
   const sendAndTell = async () => {
+    await queueRecoveryNotices(ctx);
     const results = await Promise.all(dispatchers.map((dispatcher) => dispatcher.runOnce()));
     if (results.some(({ sent, retried, failed }) => sent + retried + failed > 0)) {
       ctx.events.emit('engine.changed', {});

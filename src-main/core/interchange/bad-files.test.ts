@@ -228,6 +228,30 @@ const BAD_FILES: BadFile[] = [
     ),
   ),
   bad(
+    'quiet hours in an unknown time zone',
+    profiles(profileEntry({ quietHours: { from: '08:00', until: '20:00', timeZone: 'Europe/Atlantis' } })),
+    '$.profiles[0].quietHours.timeZone',
+    /IANA time zone/,
+  ),
+  bad(
+    'quiet hours that open and close at once',
+    profiles(profileEntry({ quietHours: { from: '08:00', until: '08:00', timeZone: 'Europe/London' } })),
+    '$.profiles[0].quietHours.until',
+    /Send until must differ from Send from/,
+  ),
+  bad(
+    'quiet hours at 25:00',
+    profiles(profileEntry({ quietHours: { from: '25:00', until: '08:00', timeZone: 'Europe/London' } })),
+    '$.profiles[0].quietHours.from',
+    /Send from must be a time such as 08:00/,
+  ),
+  bad(
+    'a recoveryNotice that is not true or false',
+    profiles(profileEntry({ recoveryNotice: 'yes' })),
+    '$.profiles[0].recoveryNotice',
+    /recoveryNotice must be true or false/,
+  ),
+  bad(
     'a mostUrgentOnly that is not true or false',
     profiles(profileEntry({ mostUrgentOnly: 'yes' })),
     '$.profiles[0].mostUrgentOnly',

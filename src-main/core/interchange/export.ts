@@ -74,6 +74,8 @@ const sectionWriters: Record<SectionName, (snapshot: Snapshot) => unknown[]> = {
       sortOrder: p.sortOrder,
       maxQty: p.maxQty,
       ...(p.mostUrgentOnly ? { mostUrgentOnly: true } : {}),
+      ...(p.recoveryNotice ? { recoveryNotice: true } : {}),
+      ...(p.quietHours ? { quietHours: { ...p.quietHours } } : {}),
       period: { value: p.period.value, unit: p.period.unit },
       userNotification: {
         ...rule(p.userNotification),
@@ -86,7 +88,7 @@ const sectionWriters: Record<SectionName, (snapshot: Snapshot) => unknown[]> = {
       clientNotification: { ...rule(p.clientNotification), emails: p.clientNotification.emails },
       advancedRules: p.advancedRules.map((r) => ({
         ...rule(r),
-        inactivity: { value: r.inactivity!.value, unit: r.inactivity!.unit },
+        inactivity: r.inactivity && { value: r.inactivity.value, unit: r.inactivity.unit },
         ...(r.runwayDays === null ? {} : { runwayDays: r.runwayDays }),
         emails: r.emails,
       })),

@@ -9,6 +9,7 @@ import {
   requiredText,
   runwayDays,
   threshold,
+  quietHours,
 } from '../../shared/schemas/common';
 import { currencyInputSchema } from '../../shared/schemas/currency';
 import { profileInputSchema, ruleLacksRecipient } from '../../shared/schemas/profile';
@@ -75,11 +76,18 @@ export const userEntrySchema = z.strictObject({
     .optional(),
 });
 
-const NO_RECIPIENT = 'This rule is on (it has a threshold) but has no recipient: set notify, users or emails';
+const NO_RECIPIENT =
+  'This rule is on (it has a threshold or a runway) but has no recipient: set notify, users or emails';
 
 /** The file's check: the message names the rule's JSON fields and sits on the rule. */
 function requireRecipient(
-  rule: { threshold: number | null; notify: boolean; emails: string[]; users?: string[] },
+  rule: {
+    threshold: number | null;
+    runwayDays?: number | null;
+    notify: boolean;
+    emails: string[];
+    users?: string[];
+  },
   ctx: z.RefinementCtx,
 ) {
   if (ruleLacksRecipient(rule, rule.users)) {
@@ -109,7 +117,10 @@ export const clientRuleSchema = z.strictObject(ruleFields).superRefine(requireRe
 export const advancedRuleSchema = z
   .strictObject({
     ...ruleFields,
-    inactivity: duration('Inactivity'),
+    inactivity: duration('Inactivity')
+      .nullable()
+      .optional()
+      .meta({ description: 'No charge for at least this long; null or absent = no inactivity condition' }),
     runwayDays: runwayDays().meta({
       description:
         'Runway: runs out within this many whole days (1–3650); null or absent = no runway condition',
@@ -130,6 +141,14 @@ export const profileEntrySchema = z.strictObject({
     .boolean({ error: 'mostUrgentOnly must be true or false' })
     .optional()
     .meta({ description: 'Only the most urgent rule (SPEC §7); absent = keep (new profiles: false)' }),
+  recoveryNotice: z
+    .boolean({ error: 'recoveryNotice must be true or false' })
+    .optional()
+    .meta({ description: 'Recovery notice (SPEC §7); absent = keep (new profiles: false)' }),
+  quietHours: quietHours().optional().meta({
+    description:
+      'Quiet hours (SPEC §7): {"from": "08:00", "until": "20:00", "timeZone": "Europe/London"} (24-hour "HH:MM", an IANA zone; until before from runs across midnight) or null = any time; absent = keep',
+  }),
   userNotification: userRuleSchema.optional(),
   clientNotification: clientRuleSchema.optional(),
   advancedRules: z

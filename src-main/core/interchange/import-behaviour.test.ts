@@ -28,6 +28,27 @@ const apply = (file: Record<string, unknown>, replace = false) =>
   core.call('interchange.apply', { text: text(file), replace });
 
 describe('importing', () => {
+  it('takes the rule timing fields of SPEC §7 and exports them back; absent ones keep what is stored', async () => {
+    const quietHours = { from: '20:00', until: '08:00', timeZone: 'America/New_York' };
+    const runwayOnly = { threshold: null, notify: true, inactivity: null, runwayDays: 5, emails: [] };
+    await apply(
+      document({
+        profiles: [profileEntry({ recoveryNotice: true, quietHours, advancedRules: [runwayOnly] })],
+      }),
+    );
+    const stored = await profileNamed('Standard');
+    expect(stored).toMatchObject({ recoveryNotice: true, quietHours });
+    expect(stored.advancedRules).toMatchObject([{ threshold: null, inactivity: null, runwayDays: 5 }]);
+    const exported = JSON.parse((await core.call('interchange.export', {})).text);
+    const entry = exported.profiles.find((p: { name: string }) => p.name === 'Standard');
+    expect(entry).toMatchObject({ recoveryNotice: true, quietHours, advancedRules: [runwayOnly] });
+
+    await apply(document({ profiles: [profileEntry({ advancedRules: [runwayOnly] })] }));
+    expect(await profileNamed('Standard')).toMatchObject({ recoveryNotice: true, quietHours });
+    await apply(document({ profiles: [profileEntry({ quietHours: null, recoveryNotice: false })] }));
+    expect(await profileNamed('Standard')).toMatchObject({ recoveryNotice: false, quietHours: null });
+  });
+
   it('previews what it would create, update and leave alone, writing nothing', async () => {
     const file = document({
       resellers: [

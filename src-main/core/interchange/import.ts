@@ -124,6 +124,8 @@ async function writeImport(trx: Knex.Transaction, writes: ImportWrites, snapshot
       sortOrder: profile.sortOrder,
       maxQty: profile.maxQty,
       mostUrgentOnly: profile.mostUrgentOnly,
+      recoveryNotice: profile.recoveryNotice,
+      quietHours: profile.quietHours,
       period: profile.period,
       userNotification: {
         threshold: profile.userNotification.threshold,

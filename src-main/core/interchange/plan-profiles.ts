@@ -28,6 +28,8 @@ export function planProfiles(ctx: PlanContext): ImportWrites['profiles'] {
     maxQty: stored.maxQty,
     period: { value: stored.period.value, unit: stored.period.unit },
     mostUrgentOnly: stored.mostUrgentOnly,
+    recoveryNotice: stored.recoveryNotice,
+    quietHours: stored.quietHours && { ...stored.quietHours },
     userNotification: {
       ...storedRule(stored.userNotification),
       userKeys: stored.userNotification.userIds
@@ -38,7 +40,7 @@ export function planProfiles(ctx: PlanContext): ImportWrites['profiles'] {
     clientNotification: storedRule(stored.clientNotification),
     advancedRules: stored.advancedRules.map((rule) => ({
       ...storedRule(rule),
-      inactivity: rule.inactivity!,
+      inactivity: rule.inactivity,
       runwayDays: rule.runwayDays,
     })),
   });
@@ -67,6 +69,8 @@ export function planProfiles(ctx: PlanContext): ImportWrites['profiles'] {
       maxQty: data.maxQty,
       period: data.period ?? kept?.period ?? DEFAULT_PERIOD,
       mostUrgentOnly: data.mostUrgentOnly ?? kept?.mostUrgentOnly ?? false,
+      recoveryNotice: data.recoveryNotice ?? kept?.recoveryNotice ?? false,
+      quietHours: data.quietHours === undefined ? (kept?.quietHours ?? null) : data.quietHours,
       userNotification: userNotification
         ? {
             threshold: userNotification.threshold,
@@ -86,7 +90,7 @@ export function planProfiles(ctx: PlanContext): ImportWrites['profiles'] {
         threshold: rule.threshold,
         notify: rule.notify,
         emails: rule.emails,
-        inactivity: { value: rule.inactivity.value, unit: rule.inactivity.unit },
+        inactivity: rule.inactivity ? { value: rule.inactivity.value, unit: rule.inactivity.unit } : null,
         runwayDays: rule.runwayDays,
       })),
     };

@@ -1,4 +1,5 @@
 import type { Duration } from '../../shared/duration';
+import type { QuietHours } from '../../shared/quiet-hours';
 import type { CurrencyColumns } from './interchange-repo';
 
 /**
@@ -16,7 +17,7 @@ export interface UserRuleTarget extends RuleTarget {
   userKeys: string[];
 }
 export interface AdvancedRuleTarget extends RuleTarget {
-  inactivity: Duration;
+  inactivity: Duration | null;
   runwayDays: number | null;
   /** The stored rule at the same position, updated in place so its counters survive. */
   id?: number;
@@ -46,6 +47,8 @@ export interface ProfileTarget extends Target {
   sortOrder: number;
   maxQty: number;
   mostUrgentOnly: boolean;
+  recoveryNotice: boolean;
+  quietHours: QuietHours | null;
   period: Duration;
   userNotification: UserRuleTarget;
   clientNotification: RuleTarget;

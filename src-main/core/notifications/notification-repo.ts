@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import type {
   NotificationDetailView,
+  NotificationKind,
   NotificationListQuery,
   NotificationRowView,
   NotificationStatus,
@@ -8,8 +9,8 @@ import type {
 import type { Page, RuleKind } from '../../shared/views';
 
 const ROW_COLUMNS = `n.id, n.created_at, n.sent_at, n.status, n.client_id, c.name AS client_name, n.profile_id,
-  n.profile_name, n.rule_kind, n.recipient, n.subject, n.attempts, n.next_attempt_at, n.last_error,
-  n.balance, n.available, n.threshold, n.currency_code, n.count`;
+  n.profile_name, n.rule_kind, n.kind, n.recipient, n.subject, n.attempts, n.next_attempt_at, n.held_until,
+  n.last_error, n.balance, n.available, n.threshold, n.threshold_set, n.currency_code, n.count`;
 
 type Row = Record<string, string | number | null>;
 
@@ -26,14 +27,16 @@ function toRowView(row: Row): NotificationRowView {
     profileId: nullableNumber(row.profile_id),
     profileName: String(row.profile_name),
     ruleKind: row.rule_kind as RuleKind,
+    kind: row.kind as NotificationKind,
     recipient: String(row.recipient),
     subject: String(row.subject),
     attempts: Number(row.attempts),
     nextAttemptAt: row.status === 'queued' ? nullableNumber(row.next_attempt_at) : null,
+    heldUntil: nullableNumber(row.held_until),
     lastError: row.last_error === null ? null : String(row.last_error),
     balance: Number(row.balance),
     available: Number(row.available),
-    threshold: Number(row.threshold),
+    threshold: row.threshold_set ? Number(row.threshold) : null,
     currencyCode: String(row.currency_code),
     count: Number(row.count),
   };

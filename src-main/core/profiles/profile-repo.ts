@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { durationSeconds, type Duration, type DurationUnit } from '../../shared/duration';
 import { describeRuleKind, hasCondition, RULE_KINDS } from '../../shared/rule-kinds';
+import type { QuietHours } from '../../shared/quiet-hours';
 import type { ProfileData } from '../../shared/schemas/profile';
 import type { ProfileView, RuleKind, RuleView } from '../../shared/views';
 import { containsPattern } from '../api/list-input';
@@ -12,6 +13,10 @@ interface ProfileRow extends ResellerAndCurrencyRow {
   sort_order: number;
   max_qty: number;
   most_urgent_only: number | boolean;
+  recovery_notice: number | boolean;
+  quiet_from: string | null;
+  quiet_until: string | null;
+  quiet_time_zone: string | null;
   period_value: number;
   period_unit: DurationUnit;
   last_check_at: number | null;
@@ -32,7 +37,8 @@ interface RuleRow {
 }
 
 const PROFILE_COLUMNS = `p.id, p.name, p.reseller_id, r.name AS reseller_name, p.currency_id, c.code AS currency_code,
-  p.sort_order, p.max_qty, p.most_urgent_only, p.period_value, p.period_unit, p.last_check_at, p.next_check_at,
+  p.sort_order, p.max_qty, p.most_urgent_only, p.recovery_notice, p.quiet_from, p.quiet_until, p.quiet_time_zone,
+  p.period_value, p.period_unit, p.last_check_at, p.next_check_at,
   (SELECT count(*) FROM clients cl WHERE cl.profile_id = p.id) AS client_count`;
 
 const PROFILE_FROM = `FROM profiles p JOIN resellers r ON r.id = p.reseller_id JOIN currencies c ON c.id = p.currency_id`;
@@ -113,6 +119,8 @@ async function withRules(db: Knex, profiles: ProfileRow[]): Promise<ProfileView[
       sortOrder: p.sort_order,
       maxQty: p.max_qty,
       mostUrgentOnly: Boolean(p.most_urgent_only),
+      recoveryNotice: Boolean(p.recovery_notice),
+      quietHours: quietHoursOf(p),
       period: { value: p.period_value, unit: p.period_unit },
       ...rulesByField(views, offRule),
       clientCount: p.client_count,
@@ -120,6 +128,17 @@ async function withRules(db: Knex, profiles: ProfileRow[]): Promise<ProfileView[
       nextCheckAt: p.next_check_at,
     };
   });
+}
+
+/** A profile row's quiet hours (the three columns are set together or not at all). */
+export function quietHoursOf(row: {
+  quiet_from: string | null;
+  quiet_until: string | null;
+  quiet_time_zone: string | null;
+}): QuietHours | null {
+  return row.quiet_from !== null && row.quiet_until !== null && row.quiet_time_zone !== null
+    ? { from: row.quiet_from, until: row.quiet_until, timeZone: row.quiet_time_zone }
+    : null;
 }
 
 function groupBy<T>(items: T[], key: (item: T) => number): Map<number, T[]> {
@@ -141,6 +160,10 @@ function profileColumns(data: ProfileData, periodSeconds: number, now: number) {
     sort_order: data.sortOrder,
     max_qty: data.maxQty,
     most_urgent_only: data.mostUrgentOnly,
+    recovery_notice: data.recoveryNotice,
+    quiet_from: data.quietHours?.from ?? null,
+    quiet_until: data.quietHours?.until ?? null,
+    quiet_time_zone: data.quietHours?.timeZone ?? null,
     period_value: data.period.value,
     period_unit: data.period.unit,
     period_seconds: periodSeconds,

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { parseAmount, parseRate } from '../money';
 import { DURATION_UNITS, MAX_DURATION_SECONDS, durationSeconds } from '../duration';
 import { isValidEmail } from '../email';
+import { CLOCK_TIME, isTimeZone, type QuietHours } from '../quiet-hours';
 
 /**
  * Field schemas shared by the core (validation at the API boundary) and the
@@ -155,4 +156,72 @@ export const duration = (label: string) =>
       if (durationSeconds(value) > MAX_DURATION_SECONDS) {
         ctx.addIssue({ code: 'custom', path: ['value'], message: `${label} must be at most 10 years` });
       }
+    });
+
+/** A duration that may be left empty (no value, or null in the file): null = no such condition. */
+export const optionalDuration = (label: string) =>
+  z.preprocess(
+    (raw) =>
+      raw === undefined ||
+      raw === null ||
+      (typeof raw === 'object' && 'value' in raw && (raw.value === '' || raw.value === null))
+        ? null
+        : raw,
+    duration(label).nullable(),
+  );
+
+const clockTime = (label: string) =>
+  z
+    .string({ error: `${label} must be a time such as 08:00` })
+    .trim()
+    .refine((text) => CLOCK_TIME.test(text), {
+      error: `${label} must be a time such as 08:00 (24-hour clock)`,
+    });
+
+/**
+ * Quiet hours (SPEC §7: `Send from`, `Send until`, `Time zone`): null, or all
+ * three empty, = any time. `until` earlier than `from` runs across midnight;
+ * `from` = `until` would be a window of nothing, so it is refused.
+ */
+export const quietHours = () =>
+  z
+    .union(
+      [
+        z.null(),
+        z.object({
+          from: z.string({ error: 'Send from must be a time such as 08:00' }),
+          until: z.string({ error: 'Send until must be a time such as 20:00' }),
+          timeZone: z.string({ error: 'Time zone must be an IANA time zone such as Europe/London' }),
+        }),
+      ],
+      { error: 'Quiet hours must be null or { from, until, timeZone }' },
+    )
+    .transform((raw, ctx): QuietHours | null => {
+      if (raw === null || [raw.from, raw.until, raw.timeZone].every((part) => part.trim() === ''))
+        return null;
+      const parts = z
+        .object({ from: clockTime('Send from'), until: clockTime('Send until'), timeZone: z.string().trim() })
+        .superRefine((value, inner) => {
+          if (!isTimeZone(value.timeZone)) {
+            inner.addIssue({
+              code: 'custom',
+              path: ['timeZone'],
+              message: `Time zone must be an IANA time zone such as Europe/London (not "${value.timeZone}")`,
+            });
+          }
+          if (value.from === value.until) {
+            inner.addIssue({
+              code: 'custom',
+              path: ['until'],
+              message: 'Send until must differ from Send from',
+            });
+          }
+        })
+        .safeParse(raw);
+      if (!parts.success) {
+        for (const issue of parts.error.issues)
+          ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message });
+        return z.NEVER;
+      }
+      return parts.data;
     });

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { hasControlCharacters } from '../header-text';
 import { RULE_KIND_LABELS, RULE_KINDS } from '../rule-kinds';
-import type { RuleKind } from '../views';
+import { TEMPLATE_KINDS, type TemplateKind } from '../template-kinds';
 import { email, integer } from './common';
 
 export const TLS_MODES = ['none', 'starttls', 'tls'] as const;
@@ -259,10 +259,6 @@ export interface SendTestMailResult {
 
 export { RULE_KIND_LABELS, RULE_KINDS };
 
-export const ruleKindSchema = z.enum(RULE_KINDS, {
-  error: `Rule kind must be ${RULE_KINDS.slice(0, -1).join(', ')} or ${RULE_KINDS.at(-1)}`,
-});
-
 const draftText = (label: string, max: number) =>
   z
     .string({ error: `${label} is required` })
@@ -297,18 +293,21 @@ export const templateDraftSchema = z.object({
   htmlBody: draftText(...TEMPLATE_PARTS.htmlBody),
 });
 
-export const templateKindSchema = z.object({ kind: ruleKindSchema });
-export const templateSaveSchema = z.object({ kind: ruleKindSchema, template: templateBodySchema });
-export const templateCheckSchema = z.object({ kind: ruleKindSchema, template: templateDraftSchema });
+const templateKind = z.enum(TEMPLATE_KINDS, {
+  error: `Template kind must be ${TEMPLATE_KINDS.slice(0, -1).join(', ')} or ${TEMPLATE_KINDS.at(-1)}`,
+});
+export const templateKindSchema = z.object({ kind: templateKind });
+export const templateSaveSchema = z.object({ kind: templateKind, template: templateBodySchema });
+export const templateCheckSchema = z.object({ kind: templateKind, template: templateDraftSchema });
 export const templatePreviewSchema = z.object({
-  kind: ruleKindSchema,
+  kind: templateKind,
   template: templateBodySchema,
   /** Render for this client (with its profile's rule of `kind`); sample values when absent. */
   clientId: z.number().int().positive().nullable().optional(),
 });
 
 export interface TemplateView extends TemplateBody {
-  kind: RuleKind;
+  kind: TemplateKind;
   /** false while the shipped default is in use. */
   customized: boolean;
   updatedAt: number | null;

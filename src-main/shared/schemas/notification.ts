@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { RuleCondition } from '../rule-kinds';
 import type { RuleKind } from '../views';
 import { id } from './common';
 
@@ -44,6 +45,10 @@ export const enginePreviewSchema = z.object({
 });
 
 /** One row of the history (without the bodies). */
+/** What a notification is: what channels (the webhook's event type) read. */
+export const NOTIFICATION_KINDS = ['low_balance', 'recovery'] as const;
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+
 export interface NotificationRowView {
   id: number;
   createdAt: number;
@@ -54,15 +59,20 @@ export interface NotificationRowView {
   profileId: number | null;
   profileName: string;
   ruleKind: RuleKind;
+  /** A low-balance notice, or the "balance restored" message of a recovery (SPEC §7). */
+  kind: NotificationKind;
   recipient: string;
   subject: string;
   attempts: number;
   nextAttemptAt: number | null;
+  /** Created in the profile's quiet hours: held until then (SPEC §7); null otherwise. */
+  heldUntil: number | null;
   lastError: string | null;
   /** Amounts at the time, in `currencyCode` (the profile's currency). */
   balance: number;
   available: number;
-  threshold: number;
+  /** Null when the rule had no threshold (a Runway-only advanced rule). */
+  threshold: number | null;
   currencyCode: string;
   /** Which notice this was since the last refill (1 = first). */
   count: number;
@@ -111,10 +121,35 @@ export interface PreviewRow {
   ruleKind: RuleKind;
   /** In the profile's currency. */
   available: number;
-  threshold: number;
+  threshold: number | null;
   /** The count this e-mail would carry (1 = first since the last refill). */
   count: number;
   recipients: string[];
+  /** Which of the rule's conditions held (SPEC §7: the preview explains each match). */
+  conditions: MatchCondition[];
+}
+
+/** One condition of a rule, as it held for a match, in words. */
+export interface MatchCondition {
+  condition: RuleCondition;
+  text: string;
+}
+
+/**
+ * Why a matching rule sends nothing now: its count reached Max Qty, a more
+ * urgent rule matched (Only the most urgent rule), or no recipient is usable.
+ * (Quiet hours delay rather than stop: see `EnginePreviewView.heldUntil`.)
+ */
+export type HeldBackReason = 'max_qty' | 'outranked' | 'no_recipient';
+
+export interface HeldBackRow {
+  clientId: number;
+  clientName: string;
+  ruleId: number;
+  ruleKind: RuleKind;
+  conditions: MatchCondition[];
+  reason: HeldBackReason;
+  reasonText: string;
 }
 
 export interface EnginePreviewView {
@@ -125,6 +160,10 @@ export interface EnginePreviewView {
   /** Matches that would send (the first `limit` of them in `rows`). */
   total: number;
   rows: PreviewRow[];
+  /** The first matches that would send nothing, with why. */
+  heldBack: HeldBackRow[];
+  /** Quiet hours: a check now would hold its notices until then; null when it sends at once. */
+  heldUntil: number | null;
   emails: number;
   summary: CheckSummary;
 }

@@ -1,23 +1,40 @@
 import { z } from 'zod';
-import { duration, emailList, id, integer, requiredText, runwayDays, threshold } from './common';
+import { ruleIsOn } from '../rule-kinds';
+import {
+  duration,
+  emailList,
+  id,
+  integer,
+  optionalDuration,
+  quietHours,
+  requiredText,
+  runwayDays,
+  threshold,
+} from './common';
 
 const NO_RECIPIENT = 'A rule that is on needs a recipient: tick Notify, choose a user or add an e-mail';
 
 /**
- * Whether a rule is on (it has a threshold) yet reaches no one: SPEC §2 wants
+ * Whether a rule is on (`ruleIsOn`) yet reaches no one: SPEC §2 wants
  * Notify, a chosen user (`users`, the user rule only) or an e-mail. The form
  * and the interchange file report it each in their own words.
  */
 export function ruleLacksRecipient(
-  rule: { threshold: number | null; notify: boolean; emails: readonly string[] },
+  rule: { threshold: number | null; runwayDays?: number | null; notify: boolean; emails: readonly string[] },
   users: readonly unknown[] = [],
 ): boolean {
-  return rule.threshold !== null && !rule.notify && rule.emails.length === 0 && users.length === 0;
+  return ruleIsOn(rule) && !rule.notify && rule.emails.length === 0 && users.length === 0;
 }
 
 /** The form's check: the message sits on the rule's Emails field. */
 function requireRecipient(
-  rule: { threshold: number | null; notify: boolean; emails: string[]; userIds?: number[] },
+  rule: {
+    threshold: number | null;
+    runwayDays?: number | null;
+    notify: boolean;
+    emails: string[];
+    userIds?: number[];
+  },
   ctx: z.RefinementCtx,
 ) {
   if (ruleLacksRecipient(rule, rule.userIds)) {
@@ -47,7 +64,7 @@ export const advancedRuleSchema = z
     id: z.number().int().positive().optional(),
     threshold: threshold(),
     notify: z.boolean().default(false),
-    inactivity: duration('Inactivity'),
+    inactivity: optionalDuration('Inactivity'),
     runwayDays: runwayDays(),
     emails: emailList().default([]),
   })
@@ -62,6 +79,9 @@ export const profileInputSchema = z.object({
   period: duration('Period'),
   /** SPEC §7: of the client-side rules matching one client, only the lowest threshold sends and counts. */
   mostUrgentOnly: z.boolean({ error: 'Only the most urgent rule must be true or false' }).default(false),
+  /** SPEC §7: a refill that resets a rule's count from above 0 sends its recipients one "balance restored". */
+  recoveryNotice: z.boolean({ error: 'Recovery notice must be true or false' }).default(false),
+  quietHours: quietHours().default(null),
   userNotification: userNotificationSchema,
   clientNotification: clientNotificationSchema,
   advancedRules: z.array(advancedRuleSchema).max(20, { error: 'At most 20 advanced rules' }).default([]),

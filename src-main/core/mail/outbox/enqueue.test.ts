@@ -28,6 +28,7 @@ async function message(w: EngineWorld, changes: Partial<OutboundMessage> = {}): 
     profileName: 'p',
     ruleId: Number(ruleId),
     ruleKind: 'client',
+    kind: 'low_balance',
     checkId: Number(checkId),
     balance: 50_000,
     available: 50_000,

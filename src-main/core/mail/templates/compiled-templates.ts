@@ -1,12 +1,11 @@
 import type { Knex } from 'knex';
-import { RULE_KINDS } from '../../../shared/schemas/mail';
-import type { RuleKind } from '../../../shared/views';
+import { TEMPLATE_KINDS, type TemplateKind } from '../../../shared/template-kinds';
 import type { Logger } from '../../logger';
 import { DEFAULT_TEMPLATES } from './default-templates';
 import { compileTemplate, type CompiledTemplate } from './template-engine';
 import { loadTemplate } from './template-repo';
 
-export type CompiledTemplates = Record<RuleKind, CompiledTemplate>;
+export type CompiledTemplates = Record<TemplateKind, CompiledTemplate>;
 
 /**
  * The templates a check renders with, parsed once per check. A saved template
@@ -15,7 +14,7 @@ export type CompiledTemplates = Record<RuleKind, CompiledTemplate>;
  */
 export async function loadCompiledTemplates(db: Knex, log: Logger): Promise<CompiledTemplates> {
   const compiled = {} as CompiledTemplates;
-  for (const kind of RULE_KINDS) {
+  for (const kind of TEMPLATE_KINDS) {
     const template = await loadTemplate(db, kind);
     try {
       compiled[kind] = compileTemplate(template);

@@ -1,5 +1,5 @@
 import type { TemplateBody } from '../../../shared/schemas/mail';
-import type { RuleKind } from '../../../shared/views';
+import type { TemplateKind } from '../../../shared/template-kinds';
 
 const NOTICE_LINE = `{% if max_qty > 0 %}This is notice {{ count }} of at most {{ max_qty }} until the balance is topped up.{% else %}This is notice {{ count }} since the last top-up.{% endif %}`;
 
@@ -26,7 +26,7 @@ Available: {{ available_balance }}
 Threshold: {{ threshold }}`;
 
 /** The templates Lowbal ships; Settings → Templates starts from these and can reset to them. */
-export const DEFAULT_TEMPLATES: Record<RuleKind, TemplateBody> = {
+export const DEFAULT_TEMPLATES: Record<TemplateKind, TemplateBody> = {
   user: {
     subject: 'Low balance: {{ client }} has {{ available_balance }} available',
     textBody: `Hello,
@@ -95,5 +95,35 @@ ${amountsTable}
     <p>If you have already topped up, please disregard this message.</p>
     <p>{{ reseller }}</p>`,
     ),
+  },
+  recovery: {
+    subject: 'Balance restored: {{ client }} has {{ available_balance }} available',
+    textBody: `Dear {{ client }},
+
+Thank you: your balance has been topped up and your available balance is now {{ available_balance }}. No further low-balance notices will be sent unless it runs low again.
+
+Balance:   {{ balance }}
+Credit:    {{ credit }}
+Available: {{ available_balance }}
+
+{{ reseller }}
+`,
+    htmlBody: `<!doctype html>
+<html>
+  <body style="font-family: Arial, Helvetica, sans-serif; font-size: 14px; color: #1f2933; line-height: 1.5">
+    <h2 style="font-size: 18px; margin: 0 0 12px">Balance restored</h2>
+    <p>Dear {{ client }},</p>
+    <p>Thank you: your balance has been topped up and your available balance is now
+      <strong>{{ available_balance }}</strong>. No further low-balance notices will be sent unless it runs low
+      again.</p>
+    <table cellpadding="4" style="border-collapse: collapse">
+      <tr><td>Balance</td><td style="text-align: right"><strong>{{ balance }}</strong></td></tr>
+      <tr><td>Credit</td><td style="text-align: right">{{ credit }}</td></tr>
+      <tr><td>Available</td><td style="text-align: right"><strong>{{ available_balance }}</strong></td></tr>
+    </table>
+    <p>{{ reseller }}</p>
+  </body>
+</html>
+`,
   },
 };

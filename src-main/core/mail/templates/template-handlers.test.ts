@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { RULE_KINDS } from '../../../shared/schemas/mail';
+import { TEMPLATE_KINDS } from '../../../shared/template-kinds';
 import { closedAfterEach } from '../../../test-support/closed-after-each';
 import { createEngineWorld, DAY } from '../../../test-support/engine-world';
 import { DEFAULT_TEMPLATES } from './default-templates';
@@ -18,7 +19,7 @@ describe('templates', () => {
   it('ship a default per rule kind that renders every variable it uses', async () => {
     const world = await openWorld();
     const { templates, variables } = await world.core.call('templates.list', {});
-    expect(templates.map((t) => [t.kind, t.customized])).toEqual(RULE_KINDS.map((kind) => [kind, false]));
+    expect(templates.map((t) => [t.kind, t.customized])).toEqual(TEMPLATE_KINDS.map((kind) => [kind, false]));
     expect(variables).toEqual(TEMPLATE_VARIABLES);
     for (const kind of RULE_KINDS) {
       const preview = await world.core.call('templates.preview', { kind, template: DEFAULT_TEMPLATES[kind] });
@@ -27,6 +28,12 @@ describe('templates', () => {
       expect(preview.htmlBody).toContain('<strong>12.50 USD</strong>');
       expect(preview.textBody).toContain('notice 1 of at most 3');
     }
+    const recovery = await world.core.call('templates.preview', {
+      kind: 'recovery',
+      template: DEFAULT_TEMPLATES.recovery,
+    });
+    expect(recovery.subject).toBe('Balance restored: Client One has 12.50 USD available');
+    expect(recovery.htmlBody).toContain('<strong>12.50 USD</strong>');
   });
 
   it('save, and reset to the default', async () => {

@@ -1,8 +1,8 @@
 import type { Knex } from 'knex';
 import { z } from 'zod';
 import { AppError } from '../../../shared/errors';
+import { previewRuleKind, TEMPLATE_KINDS } from '../../../shared/template-kinds';
 import {
-  RULE_KINDS,
   templateCheckSchema,
   templateKindSchema,
   templatePreviewSchema,
@@ -35,7 +35,7 @@ function renderOrExplain(body: TemplateBody, facts: NotificationFacts): Rendered
 
 async function allTemplates(db: Knex): Promise<TemplateView[]> {
   const templates: TemplateView[] = [];
-  for (const kind of RULE_KINDS) templates.push(await loadTemplate(db, kind));
+  for (const kind of TEMPLATE_KINDS) templates.push(await loadTemplate(db, kind));
   return templates;
 }
 
@@ -55,13 +55,13 @@ export const templateHandlers = {
     templateCheckSchema,
     { reads: true },
     async ({ kind, template }): Promise<TemplateCheckView> => ({
-      problems: checkTemplate(template, templateValues(sampleFacts(kind))),
+      problems: checkTemplate(template, templateValues(sampleFacts(previewRuleKind(kind)))),
     }),
   ),
 
   /** Saves a template that passes the check; otherwise refuses it, each problem at its part. */
   'templates.save': defineHandler(templateSaveSchema, { writes: true }, async ({ kind, template }, ctx) => {
-    const problems = checkTemplate(template, templateValues(sampleFacts(kind)));
+    const problems = checkTemplate(template, templateValues(sampleFacts(previewRuleKind(kind))));
     if (problems.length) {
       throw AppError.validation(
         problems.map((problem) => ({ path: `template.${problem.field}`, message: problem.message })),
@@ -83,11 +83,12 @@ export const templateHandlers = {
     { reads: true },
     async ({ kind, template, clientId }, ctx): Promise<TemplatePreviewView> => {
       if (clientId === null || clientId === undefined) {
-        return { ...renderOrExplain(template, sampleFacts(kind)), source: 'Sample values' };
+        return { ...renderOrExplain(template, sampleFacts(previewRuleKind(kind))), source: 'Sample values' };
       }
-      const client = await loadClientForPreview(ctx.db, clientId, kind, ctx.now());
+      const ruleKind = previewRuleKind(kind);
+      const client = await loadClientForPreview(ctx.db, clientId, ruleKind, ctx.now());
       if (!client) throw AppError.notFound('Client');
-      const { facts, notes } = previewFactsFor(client, kind);
+      const { facts, notes } = previewFactsFor(client, ruleKind);
       const source = `${facts.clientName}, profile ${facts.profileName}${notes.length ? ` (${notes.join('; ')})` : ''}`;
       return { ...renderOrExplain(template, facts), source };
     },

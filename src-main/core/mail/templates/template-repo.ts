@@ -1,10 +1,10 @@
 import type { Knex } from 'knex';
 import type { TemplateBody, TemplateView } from '../../../shared/schemas/mail';
-import type { RuleKind } from '../../../shared/views';
+import type { TemplateKind } from '../../../shared/template-kinds';
 import { DEFAULT_TEMPLATES } from './default-templates';
 
 interface TemplateRow {
-  kind: RuleKind;
+  kind: TemplateKind;
   subject: string;
   text_body: string;
   html_body: string;
@@ -12,7 +12,7 @@ interface TemplateRow {
 }
 
 /** The operator's template of a kind, or the shipped default while there is none. */
-export async function loadTemplate(db: Knex, kind: RuleKind): Promise<TemplateView> {
+export async function loadTemplate(db: Knex, kind: TemplateKind): Promise<TemplateView> {
   const row = (await db('templates').where({ kind }).first()) as TemplateRow | undefined;
   if (!row) return { kind, ...DEFAULT_TEMPLATES[kind], customized: false, updatedAt: null };
   return {
@@ -25,7 +25,12 @@ export async function loadTemplate(db: Knex, kind: RuleKind): Promise<TemplateVi
   };
 }
 
-export async function saveTemplate(db: Knex, kind: RuleKind, body: TemplateBody, now: number): Promise<void> {
+export async function saveTemplate(
+  db: Knex,
+  kind: TemplateKind,
+  body: TemplateBody,
+  now: number,
+): Promise<void> {
   await db('templates')
     .insert({
       kind,
@@ -39,6 +44,6 @@ export async function saveTemplate(db: Knex, kind: RuleKind, body: TemplateBody,
 }
 
 /** Back to the shipped default. */
-export async function deleteTemplate(db: Knex, kind: RuleKind): Promise<void> {
+export async function deleteTemplate(db: Knex, kind: TemplateKind): Promise<void> {
   await db('templates').where({ kind }).delete();
 }

@@ -21,7 +21,8 @@ export interface NotificationFacts {
   credit: number;
   /** Profile currency units. */
   available: number;
-  threshold: number;
+  /** Null for a rule without a threshold (Runway only): the template gets ''. */
+  threshold: number | null;
   count: number;
   maxQty: number;
   inactivity: Duration | null;
@@ -41,7 +42,7 @@ export function templateValues(facts: NotificationFacts): TemplateValues {
     balance: displayAmount(facts.balance, facts.clientCurrencyCode),
     credit: displayAmount(facts.credit, facts.clientCurrencyCode),
     available_balance: displayAmount(facts.available, facts.profileCurrencyCode),
-    threshold: displayAmount(facts.threshold, facts.profileCurrencyCode),
+    threshold: facts.threshold === null ? '' : displayAmount(facts.threshold, facts.profileCurrencyCode),
     currency: facts.profileCurrencyCode,
     count: facts.count,
     max_qty: facts.maxQty,

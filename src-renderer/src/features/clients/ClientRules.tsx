@@ -42,7 +42,9 @@ export function ClientRules({ page }: { page: ClientPageView }) {
             {rules.map((rule) => (
               <Table.Tr key={rule.ruleId}>
                 <Table.Td>{rule.label}</Table.Td>
-                <Table.Td ta="right">{displayAmount(rule.threshold, profile.currencyCode)}</Table.Td>
+                <Table.Td ta="right">
+                  {rule.threshold === null ? '—' : displayAmount(rule.threshold, profile.currencyCode)}
+                </Table.Td>
                 <Table.Td>{rule.inactivity ? formatDuration(rule.inactivity) : '—'}</Table.Td>
                 <Table.Td>
                   <Badge color={rule.matches ? 'red' : 'gray'} variant="light" mr="xs">

@@ -9,6 +9,7 @@ import { useApiData } from '../../components/use-api-data';
 import { formatDateTime } from '../clients/format';
 import { EmailPreview } from './EmailPreview';
 import { StatusBadge } from './StatusBadge';
+import { heldNow } from './notification-columns';
 
 function Fact({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -81,12 +82,15 @@ export function NotificationDrawer({
             <Fact label="Profile">{n.profileName}</Fact>
             <Fact label="Rule">{RULE_KIND_LABELS[n.ruleKind]}</Fact>
             <Fact label="Available balance">{displayAmount(n.available, n.currencyCode)}</Fact>
-            <Fact label="Threshold">{displayAmount(n.threshold, n.currencyCode)}</Fact>
+            <Fact label="Threshold">
+              {n.threshold === null ? '—' : displayAmount(n.threshold, n.currencyCode)}
+            </Fact>
             <Fact label="Notice">{n.count}</Fact>
             <Fact label="Created">{formatDateTime(n.createdAt)}</Fact>
             <Fact label="Sent">{n.sentAt ? formatDateTime(n.sentAt) : '—'}</Fact>
             <Fact label="Attempts">{n.attempts}</Fact>
           </SimpleGrid>
+          {heldNow(n) && <Text size="sm">Quiet hours: held until {formatDateTime(n.heldUntil!)}</Text>}
           {n.nextAttemptAt !== null && n.attempts > 0 && (
             <Text size="sm">Next attempt {formatDateTime(n.nextAttemptAt)}</Text>
           )}

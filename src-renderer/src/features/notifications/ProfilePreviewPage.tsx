@@ -4,12 +4,13 @@ import { useCallback, useState } from 'react';
 import { Link } from 'wouter';
 import { displayAmount } from '@shared/money';
 import { RULE_KIND_LABELS } from '@shared/schemas/mail';
-import type { EnginePreviewView } from '@shared/schemas/notification';
+import type { EnginePreviewView, MatchCondition } from '@shared/schemas/notification';
 import { api } from '../../api';
 import { EmptyState } from '../../components/EmptyState';
 import { errorMessage } from '../../components/notify';
 import { PageLayout } from '../../components/PageLayout';
 import { useApiData } from '../../components/use-api-data';
+import { formatDateTime } from '../clients/format';
 import { useCheckNow } from './use-check-now';
 
 function Summary({ preview }: { preview: EnginePreviewView }) {
@@ -21,6 +22,12 @@ function Summary({ preview }: { preview: EnginePreviewView }) {
         be sent
         {s.maxQtyReached > 0 && ` · ${s.maxQtyReached} already at Max Qty`}
       </Text>
+      {preview.heldUntil !== null && (
+        <Alert color="blue" title="Quiet hours" p="xs">
+          A check now would hold its notices until {formatDateTime(preview.heldUntil)}, when this
+          profile&apos;s sending hours begin.
+        </Alert>
+      )}
       {s.skipped > 0 && (
         <Alert color="yellow" title={`${s.skipped} skipped`} p="xs">
           {s.skippedReasons.map((r) => `${r.reason}: ${r.count}`).join('; ')}
@@ -36,6 +43,52 @@ function Summary({ preview }: { preview: EnginePreviewView }) {
         </Alert>
       )}
     </Stack>
+  );
+}
+
+function Conditions({ conditions }: { conditions: MatchCondition[] }) {
+  return (
+    <Stack gap={0}>
+      {conditions.map((c) => (
+        <Text key={c.condition} size="xs">
+          {c.text}
+        </Text>
+      ))}
+    </Stack>
+  );
+}
+
+/** The matches that would send nothing, and why (SPEC §7). */
+function HeldBack({ preview }: { preview: EnginePreviewView }) {
+  if (preview.heldBack.length === 0) return null;
+  return (
+    <>
+      <Text fw={600} size="sm" mt="md">
+        Matching, but not sent
+      </Text>
+      <Table striped aria-label="Matching, but not sent">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>Client</Table.Th>
+            <Table.Th>Rule</Table.Th>
+            <Table.Th>Why it matches</Table.Th>
+            <Table.Th>Why it is not sent</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {preview.heldBack.map((row) => (
+            <Table.Tr key={`${row.clientId}-${row.ruleId}`}>
+              <Table.Td>{row.clientName}</Table.Td>
+              <Table.Td>{RULE_KIND_LABELS[row.ruleKind]}</Table.Td>
+              <Table.Td>
+                <Conditions conditions={row.conditions} />
+              </Table.Td>
+              <Table.Td>{row.reasonText}</Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </>
   );
 }
 
@@ -104,9 +157,10 @@ export function ProfilePreviewPage({ profileId }: { profileId: number }) {
         </Alert>
       ) : !p ? (
         <Loader aria-label="Loading" />
-      ) : p.rows.length === 0 ? (
+      ) : p.rows.length === 0 && p.heldBack.length === 0 ? (
         <EmptyState title="Nothing would be sent now">
-          No active client of this profile is below a threshold of a rule that is on (or Max Qty was reached).
+          No active client of this profile matches a rule that is on. Lower a Threshold or set a Runway in the
+          profile to see who would be notified.
         </EmptyState>
       ) : (
         <Stack gap="xs" style={{ flex: 1, minHeight: 0, overflow: 'auto' }}>
@@ -118,6 +172,7 @@ export function ProfilePreviewPage({ profileId }: { profileId: number }) {
                 <Table.Th style={{ textAlign: 'right' }}>Available</Table.Th>
                 <Table.Th style={{ textAlign: 'right' }}>Threshold</Table.Th>
                 <Table.Th>Notice</Table.Th>
+                <Table.Th>Why</Table.Th>
                 <Table.Th>Recipients</Table.Th>
               </Table.Tr>
             </Table.Thead>
@@ -130,9 +185,12 @@ export function ProfilePreviewPage({ profileId }: { profileId: number }) {
                     {displayAmount(row.available, p.currencyCode)}
                   </Table.Td>
                   <Table.Td style={{ textAlign: 'right' }}>
-                    {displayAmount(row.threshold, p.currencyCode)}
+                    {row.threshold === null ? '—' : displayAmount(row.threshold, p.currencyCode)}
                   </Table.Td>
                   <Table.Td>{p.maxQty > 0 ? `${row.count} of ${p.maxQty}` : row.count}</Table.Td>
+                  <Table.Td>
+                    <Conditions conditions={row.conditions} />
+                  </Table.Td>
                   <Table.Td>
                     <Group gap={4}>
                       {row.recipients.map((r) => (
@@ -151,6 +209,7 @@ export function ProfilePreviewPage({ profileId }: { profileId: number }) {
               Showing the first {p.rows.length} of {p.total} matches.
             </Text>
           )}
+          <HeldBack preview={p} />
         </Stack>
       )}
     </PageLayout>

@@ -1,9 +1,14 @@
-import { Anchor, Text, Tooltip } from '@mantine/core';
+import { Anchor, Group, Text, Tooltip } from '@mantine/core';
+import { TEMPLATE_KIND_LABELS } from '@shared/template-kinds';
 import { RULE_KIND_LABELS } from '@shared/schemas/mail';
 import type { NotificationRowView } from '@shared/schemas/notification';
 import type { Column } from '../../components/table-columns';
 import { formatDateTime } from '../clients/format';
 import { StatusBadge } from './StatusBadge';
+
+/** Quiet hours still hold it: queued, never tried, due at the window's opening (SPEC §7). */
+export const heldNow = (n: NotificationRowView) =>
+  n.status === 'queued' && n.heldUntil !== null && n.attempts === 0;
 
 /** The history's columns; the subject opens the e-mail's details. */
 export function notificationColumns(
@@ -11,7 +16,21 @@ export function notificationColumns(
 ): Column<NotificationRowView>[] {
   return [
     { key: 'created', header: 'Created', width: 140, render: (n) => formatDateTime(n.createdAt) },
-    { key: 'status', header: 'Status', width: 96, render: (n) => <StatusBadge status={n.status} /> },
+    {
+      key: 'status',
+      header: 'Status',
+      width: 150,
+      render: (n) => (
+        <Group gap={4} wrap="nowrap">
+          <StatusBadge status={n.status} />
+          {heldNow(n) && (
+            <Text span size="xs" c="dimmed">
+              held until {formatDateTime(n.heldUntil!)}
+            </Text>
+          )}
+        </Group>
+      ),
+    },
     { key: 'client', header: 'Client', width: 200, render: (n) => n.clientName },
     { key: 'profile', header: 'Profile', width: 160, render: (n) => n.profileName },
     // The subject and the details say which rule; a narrow window leaves the column out.
@@ -20,7 +39,10 @@ export function notificationColumns(
       header: 'Rule',
       width: 150,
       hideBelow: 1200,
-      render: (n) => RULE_KIND_LABELS[n.ruleKind],
+      render: (n) =>
+        n.kind === 'recovery'
+          ? `${TEMPLATE_KIND_LABELS.recovery} (${RULE_KIND_LABELS[n.ruleKind]})`
+          : RULE_KIND_LABELS[n.ruleKind],
     },
     { key: 'recipient', header: 'Recipient', render: (n) => n.recipient },
     {

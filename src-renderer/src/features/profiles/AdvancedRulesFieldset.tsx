@@ -44,9 +44,10 @@ export function AdvancedRulesFieldset({ currencyCode }: { currencyCode: string }
       <Stack gap="sm">
         {rules.length === 0 && (
           <Text size="sm" c="dimmed">
-            No advanced rules. An advanced rule fires when the balance is below its Threshold, the client has
-            had no charge for its Inactivity and, when a Runway is set, the balance runs out within that many
-            days at the last 28 days&apos; burn rate.
+            No advanced rules. An advanced rule is on when its Threshold or its Runway is set, and fires when
+            every condition it sets holds: the balance is below its Threshold, the client has had no charge
+            for its Inactivity, and the balance runs out within its Runway days at the last 28 days&apos; burn
+            rate.
           </Text>
         )}
         {rules.map((rule, index) => (
@@ -113,6 +114,7 @@ function AdvancedRuleRow({
           <ThresholdInput path={`${path}.threshold`} currencyCode={currencyCode} autoFocus={autoFocus} />
           <DurationInput
             label="Inactivity"
+            description="Empty: no inactivity condition"
             valueProps={form.getInputProps(`${path}.inactivity.value`)}
             unitProps={form.getInputProps(`${path}.inactivity.unit`)}
           />

@@ -49,6 +49,12 @@ export function GeneralFieldset({ resellers, currencies }: Omit<ProfileFormOptio
         description="When several client rules match a client, only the one with the lowest threshold sends"
         {...form.getInputProps('mostUrgentOnly', { type: 'checkbox' })}
       />
+      <Checkbox
+        mt="sm"
+        label="Recovery notice"
+        description="When a refill resets a rule that had sent notices, its recipients get one “balance restored” message"
+        {...form.getInputProps('recoveryNotice', { type: 'checkbox' })}
+      />
     </Fieldset>
   );
 }

@@ -8,6 +8,7 @@ import { defaultResellerAndCurrency } from '../../components/ResellerCurrencySel
 import { AdvancedRulesFieldset } from './AdvancedRulesFieldset';
 import { ClientNotificationFieldset } from './ClientNotificationFieldset';
 import { GeneralFieldset } from './GeneralFieldset';
+import { QuietHoursFieldset } from './QuietHoursFieldset';
 import { ProfileFormProvider, useProfileForm, type ProfileFormOptions } from './profile-form-context';
 import {
   emptyProfileValues,
@@ -75,6 +76,7 @@ export function ProfileFormModal({
           <UserNotificationFieldset users={users} currencyCode={currencyCode} />
           <ClientNotificationFieldset currencyCode={currencyCode} />
           <AdvancedRulesFieldset currencyCode={currencyCode} />
+          <QuietHoursFieldset />
         </Stack>
       </ProfileFormProvider>
     </RecordFormModal>

@@ -1,6 +1,7 @@
 import { randomId } from '@mantine/hooks';
 import { DEFAULT_PERIOD, type Duration, type DurationUnit } from '@shared/duration';
 import { formatAmount } from '@shared/money';
+import type { QuietHours } from '@shared/quiet-hours';
 import type { ProfileInput } from '@shared/schemas/profile';
 import type { ProfileView, RuleView } from '@shared/views';
 
@@ -36,6 +37,9 @@ export type ProfileFormValues = {
   sortOrder: number | string;
   maxQty: number | string;
   mostUrgentOnly: boolean;
+  recoveryNotice: boolean;
+  /** All three '' = any time. */
+  quietHours: QuietHours;
   period: DurationValues;
   userNotification: RuleValues & { userIds: number[] };
   clientNotification: RuleValues;
@@ -43,6 +47,7 @@ export type ProfileFormValues = {
 };
 
 const DEFAULT_INACTIVITY: Duration = { value: 3, unit: 'days' };
+const ANY_TIME: QuietHours = { from: '', until: '', timeZone: '' };
 
 export function newAdvancedRule(): AdvancedRuleValues {
   return {
@@ -63,6 +68,8 @@ export function emptyProfileValues(defaults: { resellerId: number; currencyId: n
     sortOrder: 0,
     maxQty: 0,
     mostUrgentOnly: false,
+    recoveryNotice: false,
+    quietHours: { ...ANY_TIME },
     period: { ...DEFAULT_PERIOD },
     userNotification: { threshold: '', notify: false, userIds: [], emails: [] },
     clientNotification: { threshold: '', notify: false, emails: [] },
@@ -80,6 +87,8 @@ export function profileToFormValues(profile: ProfileView): ProfileFormValues {
     sortOrder: profile.sortOrder,
     maxQty: profile.maxQty,
     mostUrgentOnly: profile.mostUrgentOnly,
+    recoveryNotice: profile.recoveryNotice,
+    quietHours: profile.quietHours ? { ...profile.quietHours } : { ...ANY_TIME },
     period: { ...profile.period },
     userNotification: {
       threshold: thresholdText(profile.userNotification),
@@ -96,7 +105,7 @@ export function profileToFormValues(profile: ProfileView): ProfileFormValues {
       id: rule.id,
       threshold: thresholdText(rule),
       notify: rule.notify,
-      inactivity: rule.inactivity ? { ...rule.inactivity } : { ...DEFAULT_INACTIVITY },
+      inactivity: rule.inactivity ? { ...rule.inactivity } : { value: '', unit: DEFAULT_INACTIVITY.unit },
       runwayDays: rule.runwayDays ?? '',
       emails: [...rule.emails],
       key: randomId(),

@@ -17,8 +17,6 @@ import { modals } from '@mantine/modals';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { FieldIssue } from '@shared/errors';
 import {
-  RULE_KIND_LABELS,
-  RULE_KINDS,
   TEMPLATE_PART_LABELS,
   TEMPLATE_PART_NAMES,
   type TemplateBody,
@@ -26,7 +24,7 @@ import {
   type TemplateProblem,
   type TemplateView,
 } from '@shared/schemas/mail';
-import type { RuleKind } from '@shared/views';
+import { TEMPLATE_KIND_LABELS, TEMPLATE_KINDS, type TemplateKind } from '@shared/template-kinds';
 import { ApiError, api } from '../../api';
 import { errorMessage, notifyFailure, notifySuccess } from '../../components/notify';
 import { plural } from '../../components/plural';
@@ -58,19 +56,19 @@ const DEBOUNCE_MS = 300;
 
 interface CheckState {
   /** The template the problems are about, as it stood. */
-  kind: RuleKind;
+  kind: TemplateKind;
   draft: TemplateBody;
   problems: TemplateProblem[];
 }
 
 /** The template being edited, once typing pauses (the kind and its text together). */
-function usePausedDraft(kind: RuleKind, draft: TemplateBody | undefined) {
+function usePausedDraft(kind: TemplateKind, draft: TemplateBody | undefined) {
   const edited = useMemo(() => (draft ? { kind, draft } : undefined), [kind, draft]);
   return useDebouncedValue(edited, DEBOUNCE_MS)[0];
 }
 
 /** Runs the check the save runs on the draft as the operator types; its problems mark the editor. */
-function useTemplateCheck(kind: RuleKind, draft: TemplateBody | undefined): CheckState | null {
+function useTemplateCheck(kind: TemplateKind, draft: TemplateBody | undefined): CheckState | null {
   const paused = usePausedDraft(kind, draft);
   const [state, setState] = useState<CheckState | null>(null);
   useEffect(() => {
@@ -89,7 +87,7 @@ function useTemplateCheck(kind: RuleKind, draft: TemplateBody | undefined): Chec
 }
 
 /** Renders the draft for the chosen client as the operator types. */
-function useLivePreview(kind: RuleKind, draft: TemplateBody | undefined, clientId: number | null) {
+function useLivePreview(kind: TemplateKind, draft: TemplateBody | undefined, clientId: number | null) {
   const paused = usePausedDraft(kind, draft);
   const [state, setState] = useState<PreviewState | null>(null);
   useEffect(() => {
@@ -109,9 +107,9 @@ function useLivePreview(kind: RuleKind, draft: TemplateBody | undefined, clientI
 /** Settings → Templates: a subject, a text body and an HTML body per rule kind, with a live preview. */
 export function TemplatesEditor() {
   const loaded = useApiData(useCallback(() => api['templates.list']({}), []));
-  const [kind, setKind] = useState<RuleKind>('user');
-  const [drafts, setDrafts] = useState<Partial<Record<RuleKind, TemplateBody>>>({});
-  const [saved, setSaved] = useState<Partial<Record<RuleKind, TemplateView>>>({});
+  const [kind, setKind] = useState<TemplateKind>('user');
+  const [drafts, setDrafts] = useState<Partial<Record<TemplateKind, TemplateBody>>>({});
+  const [saved, setSaved] = useState<Partial<Record<TemplateKind, TemplateView>>>({});
   const [clientId, setClientId] = useState<number | null>(null);
   const [saving, setSaving] = useState(false);
   const [saveIssues, setSaveIssues] = useState<FieldIssue[]>([]);
@@ -119,7 +117,7 @@ export function TemplatesEditor() {
   useEffect(() => {
     if (!loaded.data) return;
     const byKind = Object.fromEntries(loaded.data.templates.map((t) => [t.kind, t])) as Record<
-      RuleKind,
+      TemplateKind,
       TemplateView
     >;
     setSaved(byKind);
@@ -151,7 +149,7 @@ export function TemplatesEditor() {
     try {
       applySaved(await api['templates.save']({ kind, template: draft }));
       setSaveIssues([]);
-      notifySuccess(`${RULE_KIND_LABELS[kind]} template saved`);
+      notifySuccess(`${TEMPLATE_KIND_LABELS[kind]} template saved`);
     } catch (error) {
       if (error instanceof ApiError && error.issues.length) setSaveIssues(error.issues);
       notifyFailure('Template not saved', error);
@@ -164,7 +162,7 @@ export function TemplatesEditor() {
     modals.openConfirmModal({
       title: 'Reset to the default template?',
       children: (
-        <Text size="sm">The {RULE_KIND_LABELS[kind]} template goes back to the one Lowbal ships.</Text>
+        <Text size="sm">The {TEMPLATE_KIND_LABELS[kind]} template goes back to the one Lowbal ships.</Text>
       ),
       labels: { confirm: 'Reset', cancel: 'Cancel' },
       confirmProps: { color: 'red' },
@@ -172,7 +170,7 @@ export function TemplatesEditor() {
         try {
           applySaved(await api['templates.reset']({ kind }));
           setSaveIssues([]);
-          notifySuccess(`${RULE_KIND_LABELS[kind]} template reset to the default`);
+          notifySuccess(`${TEMPLATE_KIND_LABELS[kind]} template reset to the default`);
         } catch (error) {
           notifyFailure('Template not reset', error);
         }
@@ -195,10 +193,10 @@ export function TemplatesEditor() {
         aria-label="Rule kind"
         value={kind}
         onChange={(value) => {
-          setKind(value as RuleKind);
+          setKind(value as TemplateKind);
           setSaveIssues([]);
         }}
-        data={RULE_KINDS.map((k) => ({ value: k, label: RULE_KIND_LABELS[k] }))}
+        data={TEMPLATE_KINDS.map((k) => ({ value: k, label: TEMPLATE_KIND_LABELS[k] }))}
         maw={560}
       />
       <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="lg">
